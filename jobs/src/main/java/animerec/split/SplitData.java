@@ -1,0 +1,103 @@
+package animerec.split;
+
+import animerec.data.Columns;
+import animerec.data.Datasets;
+import animerec.data.Fingerprints;
+import animerec.util.HadoopFiles;
+import animerec.util.Json;
+import animerec.util.UserError;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * A split folder: Parquet {@code train} and {@code test}, optionally {@code validation/train} and
+ * {@code validation/test} (a carve-out of train for tuning), and {@code split.json} (strategy, params,
+ * seed, row counts, content fingerprint and the split id derived from it).
+ */
+public record SplitData(Dataset<Row> train, Dataset<Row> test, Dataset<Row> validationTrain,
+                        Dataset<Row> validationTest, JsonNode manifest) {
+
+    public String splitId() {
+        return manifest.path("split_id").asText();
+    }
+
+    public String fingerprint() {
+        return manifest.path("fingerprint").asText();
+    }
+
+    public static SplitData load(SparkSession spark, String dir) {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        String manifestPath = HadoopFiles.child(dir, "split.json");
+        if (!HadoopFiles.exists(conf, manifestPath)) {
+            throw new UserError(dir + ": not a split folder (no split.json); create one with `animerec split`");
+        }
+        JsonNode manifest;
+        try {
+            manifest = Json.MAPPER.readTree(HadoopFiles.readString(conf, manifestPath));
+        } catch (java.io.IOException e) {
+            throw new UserError(manifestPath + ": not valid JSON: " + e.getMessage(), e);
+        }
+        Dataset<Row> train = Datasets.readTable(spark, HadoopFiles.child(dir, "train"), Columns.INTERACTIONS);
+        Dataset<Row> test = Datasets.readTable(spark, HadoopFiles.child(dir, "test"), Columns.INTERACTIONS);
+        Dataset<Row> vTrain = null;
+        Dataset<Row> vTest = null;
+        if (manifest.path("rows").has("validation_train")) {
+            vTrain = Datasets.readTable(spark, HadoopFiles.child(dir, "validation/train"), Columns.INTERACTIONS);
+            vTest = Datasets.readTable(spark, HadoopFiles.child(dir, "validation/test"), Columns.INTERACTIONS);
+        }
+        return new SplitData(train, test, vTrain, vTest, manifest);
+    }
+
+    /**
+     * Writes a split to {@code dir} (replacing any split there) through a temporary folder renamed into place,
+     * and returns it as loaded back. {@code validation} may be null.
+     *
+     * @param description strategy, params, seed and source, copied into split.json
+     */
+    public static SplitData write(SparkSession spark, String dir, Splitter.Split split, Splitter.Split validation,
+                                  ObjectNode description) {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        String tmp = dir + ".tmp-" + UUID.randomUUID();
+        Datasets.writeTable(split.train(), HadoopFiles.child(tmp, "train"));
+        Datasets.writeTable(split.test(), HadoopFiles.child(tmp, "test"));
+        if (validation != null) {
+            Datasets.writeTable(validation.train(), HadoopFiles.child(tmp, "validation/train"));
+            Datasets.writeTable(validation.test(), HadoopFiles.child(tmp, "validation/test"));
+        }
+        Dataset<Row> train = Datasets.readTable(spark, HadoopFiles.child(tmp, "train"), Columns.INTERACTIONS);
+        Dataset<Row> test = Datasets.readTable(spark, HadoopFiles.child(tmp, "test"), Columns.INTERACTIONS);
+        if (test.isEmpty()) {
+            HadoopFiles.delete(conf, tmp);
+            throw new UserError("the split has an empty test set: every user has a single interaction?");
+        }
+        ObjectNode m = description.deepCopy();
+        ObjectNode rows = m.putObject("rows");
+        rows.put("train", train.count());
+        rows.put("test", test.count());
+        ObjectNode users = m.putObject("users");
+        users.put("train", train.select(Columns.USER).distinct().count());
+        users.put("test", test.select(Columns.USER).distinct().count());
+        String fpTrain = Fingerprints.of(train);
+        String fpTest = Fingerprints.of(test);
+        if (validation != null) {
+            rows.put("validation_train", spark.read().parquet(HadoopFiles.child(tmp, "validation/train")).count());
+            rows.put("validation_test", spark.read().parquet(HadoopFiles.child(tmp, "validation/test")).count());
+        }
+        String fingerprint = Fingerprints.sha256(fpTrain + "/" + fpTest).substring(0, 16);
+        m.put("fingerprint", fingerprint);
+        m.put("split_id", "split-" + fingerprint.substring(0, 10));
+        m.put("train_fingerprint", fpTrain);
+        m.put("test_fingerprint", fpTest);
+        HadoopFiles.writeStringAtomically(conf, HadoopFiles.child(tmp, "split.json"), Json.write(m));
+        if (HadoopFiles.exists(conf, dir)) {
+            HadoopFiles.delete(conf, dir);
+        }
+        HadoopFiles.rename(conf, tmp, dir);
+        return load(spark, dir);
+    }
+}

@@ -1,0 +1,260 @@
+package animerec.artifact;
+
+import animerec.model.ModelCatalog;
+import animerec.model.ParamMap;
+import animerec.model.Recommender;
+import animerec.model.RecommenderModel;
+import animerec.util.HadoopFiles;
+import animerec.util.Json;
+import animerec.util.UserError;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The model registry under an artifact root (any Hadoop file system path):
+ * <pre>
+ *   ROOT/manifest.json                       every version: params, seed, data fingerprint, split id, metrics,
+ *                                           git commit, code version, created time
+ *   ROOT/models/NAME/vMAJOR.MINOR/metadata.json
+ *   ROOT/models/NAME/vMAJOR.MINOR/data/      the model's own files
+ * </pre>
+ * A version is written under a hidden temporary folder and renamed into place only when complete; the
+ * manifest is then replaced atomically (temporary file + rename), so a crash at any point leaves the old or
+ * the new manifest, both valid JSON, and never lists a version whose folder is incomplete.
+ *
+ * <p>Versions: the first fit of a name is v1.0; a refit with the same parameters bumps the minor version,
+ * a fit with different parameters the major version. One writer per root at a time.
+ */
+public final class ModelRegistry {
+    private static final Pattern VERSION = Pattern.compile("v(\\d+)\\.(\\d+)");
+    private final Configuration conf;
+    private final String root;
+
+    public ModelRegistry(Configuration conf, String root) {
+        this.conf = conf;
+        this.root = root;
+    }
+
+    public String root() {
+        return root;
+    }
+
+    public String manifestPath() {
+        return HadoopFiles.child(root, "manifest.json");
+    }
+
+    /** The manifest, or an empty one when the root has none yet. */
+    public ObjectNode manifest() {
+        String path = manifestPath();
+        if (!HadoopFiles.exists(conf, path)) {
+            ObjectNode empty = Json.object();
+            empty.put("format", 1);
+            empty.putArray("models");
+            return empty;
+        }
+        try {
+            return (ObjectNode) Json.MAPPER.readTree(HadoopFiles.readString(conf, path));
+        } catch (IOException | ClassCastException e) {
+            throw new UserError(path + ": not a valid manifest: " + e.getMessage(), e);
+        }
+    }
+
+    public List<JsonNode> list() {
+        List<JsonNode> out = new ArrayList<>();
+        manifest().withArray("models").forEach(out::add);
+        return out;
+    }
+
+    /**
+     * Writes a new version of {@code name}: {@code writer} receives the folder for the model's data.
+     *
+     * @return the manifest entry of the new version
+     */
+    public ObjectNode register(String name, String family, ParamMap params, Provenance provenance,
+                               Consumer<String> writer) {
+        String version = nextVersion(name, params.hash());
+        String modelDir = HadoopFiles.child(HadoopFiles.child(root, "models"), name);
+        String tmp = HadoopFiles.child(modelDir, ".tmp-" + version + "-" + UUID.randomUUID());
+        String finalDir = HadoopFiles.child(modelDir, version);
+        ObjectNode entry = Json.object();
+        entry.put("name", name);
+        entry.put("version", version);
+        entry.put("family", family);
+        entry.put("path", finalDir);
+        ObjectNode p = entry.putObject("params");
+        params.asStrings().forEach(p::put);
+        entry.put("params_hash", params.hash());
+        entry.put("seed", provenance.seed());
+        entry.put("data_fingerprint", provenance.dataFingerprint());
+        entry.put("split_id", provenance.splitId());
+        entry.put("train_path", provenance.trainPath());
+        entry.put("fit_seconds", provenance.fitSeconds());
+        entry.put("git_commit", BuildInfo.gitCommit());
+        entry.put("code_version", BuildInfo.codeVersion());
+        entry.put("created", Instant.now().toString());
+        if (provenance.config() != null) {
+            entry.set("config", provenance.config());
+        }
+        entry.putObject("metrics");
+        try {
+            writer.accept(HadoopFiles.child(tmp, "data"));
+            HadoopFiles.writeStringAtomically(conf, HadoopFiles.child(tmp, "metadata.json"), Json.write(entry));
+            HadoopFiles.rename(conf, tmp, finalDir);
+        } catch (RuntimeException e) {
+            HadoopFiles.delete(conf, tmp);
+            throw e;
+        }
+        ObjectNode manifest = manifest();
+        manifest.withArray("models").add(entry);
+        HadoopFiles.writeStringAtomically(conf, manifestPath(), Json.write(manifest));
+        return entry;
+    }
+
+    /** Adds metrics to a version's manifest entry (replacing metrics of the same keys). */
+    public void recordMetrics(String name, String version, Map<String, Double> metrics) {
+        ObjectNode manifest = manifest();
+        ObjectNode entry = find(manifest, name, version);
+        ObjectNode m = entry.with("metrics");
+        metrics.forEach(m::put);
+        HadoopFiles.writeStringAtomically(conf, manifestPath(), Json.write(manifest));
+    }
+
+    /** The entry for {@code NAME} (latest version) or {@code NAME@vX.Y} / {@code NAME@X.Y}. */
+    public ObjectNode resolve(String nameAtVersion) {
+        String name = nameAtVersion;
+        String version = null;
+        int at = nameAtVersion.indexOf('@');
+        if (at >= 0) {
+            name = nameAtVersion.substring(0, at);
+            version = nameAtVersion.substring(at + 1);
+            if (!version.startsWith("v")) {
+                version = "v" + version;
+            }
+        }
+        return find(manifest(), name, version);
+    }
+
+    /** Loads a registered model. */
+    public RecommenderModel load(SparkSession spark, String nameAtVersion) {
+        ObjectNode entry = resolve(nameAtVersion);
+        Recommender family = ModelCatalog.get(entry.path("family").asText());
+        Map<String, String> raw = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = entry.path("params").fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            raw.put(e.getKey(), e.getValue().asText());
+        }
+        ParamMap params = family.params(raw);
+        return family.load(spark, HadoopFiles.child(entry.path("path").asText(), "data"), params);
+    }
+
+    private ObjectNode find(ObjectNode manifest, String name, String version) {
+        ObjectNode best = null;
+        for (JsonNode e : manifest.withArray("models")) {
+            if (!e.path("name").asText().equals(name)) {
+                continue;
+            }
+            if (version != null) {
+                if (e.path("version").asText().equals(version)) {
+                    return (ObjectNode) e;
+                }
+            } else if (best == null || compare(e.path("version").asText(), best.path("version").asText()) > 0) {
+                best = (ObjectNode) e;
+            }
+        }
+        if (best == null) {
+            throw new UserError("no model " + name + (version == null ? "" : "@" + version) + " in " + manifestPath()
+                    + " (train one with `animerec train --model " + name + "`; `animerec models list` shows what exists)");
+        }
+        return best;
+    }
+
+    private String nextVersion(String name, String paramsHash) {
+        int[] latest = null;
+        String latestHash = null;
+        ArrayNode models = manifest().withArray("models");
+        for (JsonNode e : models) {
+            if (e.path("name").asText().equals(name)) {
+                int[] v = parse(e.path("version").asText());
+                if (latest == null || compare(v, latest) > 0) {
+                    latest = v;
+                    latestHash = e.path("params_hash").asText();
+                }
+            }
+        }
+        int[] onDisk = latestOnDisk(name);
+        int major;
+        int minor;
+        if (latest == null) {
+            major = 1;
+            minor = 0;
+        } else if (paramsHash.equals(latestHash)) {
+            major = latest[0];
+            minor = latest[1] + 1;
+        } else {
+            major = latest[0] + 1;
+            minor = 0;
+        }
+        // a folder left by a run that crashed before its manifest update must not be overwritten
+        while (onDisk != null && compare(new int[] {major, minor}, onDisk) <= 0) {
+            minor++;
+        }
+        return "v" + major + "." + minor;
+    }
+
+    private int[] latestOnDisk(String name) {
+        Path dir = new Path(HadoopFiles.child(HadoopFiles.child(root, "models"), name));
+        try {
+            FileSystem fs = dir.getFileSystem(conf);
+            if (!fs.exists(dir)) {
+                return null;
+            }
+            int[] best = null;
+            for (FileStatus s : fs.listStatus(dir)) {
+                Matcher m = VERSION.matcher(s.getPath().getName());
+                if (s.isDirectory() && m.matches()) {
+                    int[] v = {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
+                    if (best == null || compare(v, best) > 0) {
+                        best = v;
+                    }
+                }
+            }
+            return best;
+        } catch (IOException e) {
+            throw new UserError("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int[] parse(String version) {
+        Matcher m = VERSION.matcher(version);
+        if (!m.matches()) {
+            return new int[] {0, 0};
+        }
+        return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
+    }
+
+    private static int compare(String a, String b) {
+        return compare(parse(a), parse(b));
+    }
+
+    private static int compare(int[] a, int[] b) {
+        return a[0] != b[0] ? Integer.compare(a[0], b[0]) : Integer.compare(a[1], b[1]);
+    }
+}

@@ -1,0 +1,97 @@
+package animerec.cli;
+
+import animerec.data.ingest.Ingest;
+import animerec.data.ingest.ItemLineParser;
+import animerec.eval.Experiment;
+import animerec.eval.Leaderboard;
+import animerec.eval.ModelEvaluation;
+import animerec.eval.Relevance;
+import animerec.eval.UserSet;
+import animerec.model.ModelCatalog;
+import animerec.model.Recommender;
+import animerec.split.SplitData;
+import animerec.util.HadoopFiles;
+import animerec.util.Json;
+import animerec.util.UserError;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench-ml100k", mixinStandardHelpOptions = true,
+        description = {"Benchmark every model (default parameters) on the fixed MovieLens 100K split",
+            "(SHARED/ml-100k-split, imported as a given split) at K=10, relevance = every test rating,",
+            "candidates = train items minus the user's own. Writes a JSON of metrics per model."})
+final class BenchMl100kCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--shared", paramLabel = "DIR", description = "the shared data folder (default: ${DEFAULT-VALUE})")
+    String shared = "../shared/data";
+
+    @Option(names = "--models", split = ",", description = "models to run (default: all)")
+    List<String> models;
+
+    @Option(names = "--work", paramLabel = "DIR", description = "split, registry and records (default: ${DEFAULT-VALUE})")
+    String work = "work/bench-ml100k";
+
+    @Option(names = "--out", paramLabel = "FILE", description = "results JSON (default: ${DEFAULT-VALUE})")
+    String out = "results/bench-ml100k.json";
+
+    @Override
+    public Integer call() throws Exception {
+        SparkSession spark = common.spark("animerec bench-ml100k");
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        String splitIn = HadoopFiles.child(shared, "ml-100k-split");
+        if (!HadoopFiles.exists(conf, HadoopFiles.child(splitIn, "train.tsv"))) {
+            throw new UserError(splitIn + ": no train.tsv (pass --shared DIR with ml-100k-split/ and ml-100k/)");
+        }
+        List<Recommender> families = new ArrayList<>();
+        for (String name : models == null ? ModelCatalog.names() : models) {
+            families.add(ModelCatalog.get(name.trim()));
+        }
+        String splitDir = HadoopFiles.child(work, "split");
+        SplitData split = SplitCommand.SplitJob.run(spark, common, null, "given", null, 0.0,
+                HadoopFiles.child(splitIn, "train.tsv"), HadoopFiles.child(splitIn, "test.tsv"), '\t', splitDir);
+        String itemFile = HadoopFiles.child(HadoopFiles.child(shared, "ml-100k"), "u.item");
+        if (HadoopFiles.exists(conf, itemFile)) {
+            Ingest.run(spark, null, new Ingest.Source(itemFile, "ISO-8859-1", ItemLineParser.movieLens()),
+                    HadoopFiles.child(work, "data"));
+        }
+        System.out.printf("ml-100k split %s: train %,d, test %,d rows, %,d test users%n", split.splitId(),
+                split.manifest().path("rows").path("train").asLong(), split.manifest().path("rows").path("test").asLong(),
+                split.manifest().path("users").path("test").asLong());
+        ModelEvaluation.Settings settings = new ModelEvaluation.Settings(new int[] {10}, Relevance.allHeldOut(), UserSet.TRUTH);
+        ObjectNode results = HadoopFiles.exists(conf, out)
+                ? (ObjectNode) Json.MAPPER.readTree(HadoopFiles.readString(conf, out)) : Json.object();
+        List<Leaderboard.Entry> board = new ArrayList<>();
+        var registry = new animerec.artifact.ModelRegistry(conf, HadoopFiles.child(work, "artifacts"));
+        var log = new animerec.eval.ExperimentLog(conf, HadoopFiles.child(work, "experiments"));
+        for (Recommender family : families) {
+            Experiment.Outcome o = Experiment.run(family, family.params(Map.of()), split, splitDir,
+                    common.config().seed, settings, registry, log, common.configJson());
+            ObjectNode r = results.putObject(family.name());
+            for (String key : List.of("precision@10", "recall@10", "ndcg@10", "map@10", "hit_rate@10")) {
+                r.put(key, o.metrics().get(key));
+            }
+            r.put("coverage", o.metrics().get("coverage@10"));
+            if (o.metrics().containsKey("rmse")) {
+                r.put("rmse", o.metrics().get("rmse"));
+            }
+            r.put("fit_seconds", o.fitSeconds());
+            r.put("users", o.metrics().get("users").longValue());
+            r.put("split_id", split.splitId());
+            board.add(new Leaderboard.Entry(family.name(), o.metrics(), o.fitSeconds()));
+        }
+        HadoopFiles.writeStringAtomically(conf, out, Json.write(results));
+        System.out.print(Leaderboard.format(board, 10));
+        System.out.println("wrote " + out);
+        return 0;
+    }
+}

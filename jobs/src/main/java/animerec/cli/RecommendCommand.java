@@ -1,0 +1,111 @@
+package animerec.cli;
+
+import static org.apache.spark.sql.functions.col;
+
+import animerec.artifact.ModelRegistry;
+import animerec.data.Columns;
+import animerec.data.Datasets;
+import animerec.model.RecommenderModel;
+import animerec.util.HadoopFiles;
+import animerec.util.UserError;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "recommend", mixinStandardHelpOptions = true,
+        description = {"Export top-K recommendations of a registered model as CSV: user_id,item_id,rank,score.",
+            "Items the user has in the model's training data are excluded."})
+final class RecommendCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--model", required = true, paramLabel = "NAME[@VERSION]", description = "registered model")
+    String model;
+
+    @Option(names = "--users", required = true, paramLabel = "all|ID[,ID...]",
+            description = "all users of the training data, or a comma-separated list of user ids")
+    String users;
+
+    @Option(names = "--k", description = "list length (default: ${DEFAULT-VALUE})")
+    int k = 10;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "CSV file to write")
+    String out;
+
+    @Option(names = "--seen", paramLabel = "PATH",
+            description = "interactions to exclude (Parquet; default: the model's training data)")
+    String seenPath;
+
+    @Override
+    public Integer call() {
+        if (k <= 0) {
+            throw new UserError("--k must be positive, got " + k);
+        }
+        SparkSession spark = common.spark("animerec recommend");
+        ModelRegistry registry = common.registry(spark);
+        ObjectNode entry = registry.resolve(model);
+        RecommenderModel m = registry.load(spark, model);
+        String trainPath = seenPath != null ? seenPath : entry.path("train_path").asText(null);
+        if (trainPath == null) {
+            throw new UserError(model + ": the registry does not say what it was trained on; pass --seen PATH");
+        }
+        Dataset<Row> seen = Datasets.readTable(spark, trainPath, Columns.INTERACTIONS).select(Columns.USER, Columns.ITEM);
+        Dataset<Row> targets;
+        if (users.equalsIgnoreCase("all")) {
+            targets = seen.select(Columns.USER).distinct();
+        } else {
+            List<Long> ids;
+            try {
+                ids = Arrays.stream(users.split(",")).map(String::trim).map(Long::valueOf).toList();
+            } catch (NumberFormatException e) {
+                throw new UserError("--users must be 'all' or comma-separated numeric ids, got '" + users + "'");
+            }
+            targets = spark.createDataset(ids, Encoders.LONG()).toDF(Columns.USER);
+        }
+        Dataset<Row> recs = m.recommend(targets, seen, k)
+                .select(col(Columns.USER), col(Columns.ITEM).as("item_id"), col(Columns.RANK), col(Columns.SCORE));
+        long rows = writeSingleCsv(recs.repartition(1).sortWithinPartitions(Columns.USER, Columns.RANK), out);
+        System.out.printf("wrote %,d recommendations of %s %s to %s%n", rows, entry.path("name").asText(),
+                entry.path("version").asText(), out);
+        return 0;
+    }
+
+    /** Writes a one-partition Dataset as one CSV file with a header (via a temporary folder). */
+    static long writeSingleCsv(Dataset<Row> oneSorted, String file) {
+        Configuration conf = oneSorted.sparkSession().sparkContext().hadoopConfiguration();
+        Path target = new Path(file);
+        String tmp = new Path(target.getParent() == null ? new Path(".") : target.getParent(),
+                "." + target.getName() + ".tmp-" + UUID.randomUUID()).toString();
+        oneSorted.write().option("header", true).csv(tmp);
+        try {
+            FileSystem fs = target.getFileSystem(conf);
+            FileStatus[] parts = fs.globStatus(new Path(tmp, "part-*"));
+            if (parts == null || parts.length != 1) {
+                throw new IllegalStateException("expected one CSV part in " + tmp);
+            }
+            if (fs.exists(target)) {
+                fs.delete(target, false);
+            }
+            if (!fs.rename(parts[0].getPath(), target)) {
+                throw new UserError("cannot write " + file);
+            }
+            fs.delete(new Path(tmp), true);
+        } catch (java.io.IOException e) {
+            throw new UserError("cannot write " + file + ": " + e.getMessage(), e);
+        }
+        return oneSorted.sparkSession().read().option("header", true).csv(file).count();
+    }
+}

@@ -1,0 +1,129 @@
+package animerec.config;
+
+import animerec.util.UserError;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The job configuration ({@code conf/animerec.yaml} documents every field). The command line reads it and
+ * passes typed values to library code; no library class reads files on its own. Unknown keys and
+ * wrongly-typed values are errors naming the key's path.
+ */
+public final class AnimerecConfig {
+    /** Seed for every random choice (splits, models). */
+    @JsonProperty("seed")
+    public long seed = 42;
+
+    @JsonProperty("paths")
+    public Paths paths = new Paths();
+
+    /** Contract column name → name in the stored dataset (identity when absent). */
+    @JsonProperty("columns")
+    public Map<String, String> columns = new LinkedHashMap<>();
+
+    @JsonProperty("split")
+    public Split split = new Split();
+
+    @JsonProperty("evaluation")
+    public Evaluation evaluation = new Evaluation();
+
+    /** Model name → parameter overrides (strings, validated by the model). */
+    @JsonProperty("models")
+    public Map<String, Map<String, String>> models = new LinkedHashMap<>();
+
+    /** Extra Spark settings. */
+    @JsonProperty("spark")
+    public Map<String, String> spark = new LinkedHashMap<>();
+
+    /** Where artifacts and experiment records go. */
+    public static final class Paths {
+        @JsonProperty("artifacts")
+        public String artifacts = "artifacts";
+        @JsonProperty("experiments")
+        public String experiments = "experiments";
+    }
+
+    /** Split defaults. */
+    public static final class Split {
+        @JsonProperty("strategy")
+        public String strategy = "random";
+        @JsonProperty("test_ratio")
+        public double testRatio = 0.25;
+        @JsonProperty("validation_ratio")
+        public double validationRatio = 0.0;
+    }
+
+    /** Evaluation defaults. */
+    public static final class Evaluation {
+        @JsonProperty("k")
+        public List<Integer> k = new ArrayList<>(List.of(5, 10, 20));
+        @JsonProperty("relevance")
+        public String relevance = "all";
+        @JsonProperty("users")
+        public String users = "truth";
+    }
+
+    public int[] ks() {
+        return evaluation.k.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    public static AnimerecConfig defaults() {
+        return new AnimerecConfig();
+    }
+
+    /** Reads a YAML (or JSON) config file; every problem is a {@link UserError} naming the file and key. */
+    public static AnimerecConfig load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new UserError(file + ": config file not found");
+        }
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        try {
+            AnimerecConfig c = yaml.readValue(file.toFile(), AnimerecConfig.class);
+            if (c == null) {
+                return defaults();
+            }
+            c.validate(file.toString());
+            return c;
+        } catch (UnrecognizedPropertyException e) {
+            String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
+                    .map(String::valueOf).sorted().collect(Collectors.joining(", "));
+            throw new UserError(file + ": unknown key '" + path(e) + "' (known here: " + known + ")");
+        } catch (JsonMappingException e) {
+            throw new UserError(file + ": bad value at '" + path(e) + "': " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UserError(file + ": cannot parse: " + e.getMessage());
+        }
+    }
+
+    private void validate(String file) {
+        if (evaluation.k.isEmpty() || evaluation.k.stream().anyMatch(k -> k == null || k <= 0)) {
+            throw new UserError(file + ": evaluation.k must list positive integers, got " + evaluation.k);
+        }
+        if (!(split.testRatio > 0 && split.testRatio < 1)) {
+            throw new UserError(file + ": split.test_ratio must be in (0, 1), got " + split.testRatio);
+        }
+        if (!(split.validationRatio >= 0 && split.validationRatio < 1)) {
+            throw new UserError(file + ": split.validation_ratio must be in [0, 1), got " + split.validationRatio);
+        }
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+}

@@ -1,0 +1,81 @@
+package animerec.eval;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.row_number;
+
+import animerec.data.Columns;
+import animerec.metrics.RatingErrors;
+import animerec.model.RecommenderModel;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * The evaluation harness: asks a model for top-K for every test user, enforces the candidate rule
+ * (candidates = items seen in train, minus the user's own train items; anything else a model returns is
+ * dropped and the list re-ranked), and computes ranking metrics against the relevant held-out items, plus
+ * RMSE/MAE on the rated test pairs for rating models.
+ */
+public final class ModelEvaluation {
+    private ModelEvaluation() {
+    }
+
+    /** K values, relevance rule and user set. */
+    public record Settings(int[] ks, Relevance relevance, UserSet users) {
+    }
+
+    /** Metric means and the candidate-filtered top-K lists they were computed from. */
+    public record Result(LinkedHashMap<String, Double> metrics, Dataset<Row> recommendations) {
+    }
+
+    public static Result run(RecommenderModel model, Dataset<Row> train, Dataset<Row> test, Settings settings) {
+        RankingEvaluator evaluator = new RankingEvaluator(settings.ks(), settings.users());
+        Dataset<Row> relevant = settings.relevance().relevant(test).select(Columns.USER, Columns.ITEM);
+        Dataset<Row> seen = train.select(Columns.USER, Columns.ITEM);
+        Dataset<Row> catalog = train.select(Columns.ITEM).distinct();
+        Dataset<Row> users = settings.users() == UserSet.TRUTH
+                ? relevant.select(Columns.USER).distinct()
+                : relevant.select(Columns.USER).union(train.select(Columns.USER)).distinct();
+        Dataset<Row> recs = candidatesOnly(model.recommend(users, seen, evaluator.maxK()), seen, catalog).cache();
+        long catalogSize = catalog.count();
+        LinkedHashMap<String, Double> metrics = evaluator.evaluate(recs, relevant, catalogSize);
+        if (model.predictsRatings()) {
+            metrics.putAll(ratingErrors(model, test));
+        }
+        return new Result(metrics, recs);
+    }
+
+    /** Drops recommended items that are not candidates and renumbers ranks 1..n per user. */
+    public static Dataset<Row> candidatesOnly(Dataset<Row> recs, Dataset<Row> seen, Dataset<Row> catalog) {
+        return recs.join(catalog, recs.col(Columns.ITEM).equalTo(catalog.col(Columns.ITEM)), "left_semi")
+                .join(seen, recs.col(Columns.USER).equalTo(seen.col(Columns.USER))
+                        .and(recs.col(Columns.ITEM).equalTo(seen.col(Columns.ITEM))), "left_anti")
+                .withColumn(Columns.RANK, row_number().over(Window.partitionBy(col(Columns.USER))
+                        .orderBy(col(Columns.RANK), col(Columns.ITEM))))
+                .select(Columns.USER, Columns.ITEM, Columns.RANK, Columns.SCORE);
+    }
+
+    /** RMSE and MAE over rated test pairs, folded per partition. */
+    public static LinkedHashMap<String, Double> ratingErrors(RecommenderModel model, Dataset<Row> test) {
+        Dataset<Row> rated = test.filter(col(Columns.RATING).isNotNull());
+        Dataset<Row> pred = model.predict(rated.select(Columns.USER, Columns.ITEM));
+        Dataset<Row> predicted = pred.join(rated, pred.col(Columns.USER).equalTo(rated.col(Columns.USER))
+                        .and(pred.col(Columns.ITEM).equalTo(rated.col(Columns.ITEM))))
+                .select(rated.col(Columns.RATING), pred.col("prediction"));
+        RatingErrors errors = predicted.javaRDD().mapPartitions((FlatMapFunction<java.util.Iterator<Row>, RatingErrors>) rows -> {
+            RatingErrors e = new RatingErrors();
+            while (rows.hasNext()) {
+                Row r = rows.next();
+                e.add(r.getDouble(0), r.getDouble(1));
+            }
+            return Collections.singletonList(e).iterator();
+        }).reduce(RatingErrors::merge);
+        LinkedHashMap<String, Double> out = new LinkedHashMap<>();
+        out.put("rmse", errors.rmse());
+        out.put("mae", errors.mae());
+        return out;
+    }
+}

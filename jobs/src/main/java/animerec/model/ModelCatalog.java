@@ -1,0 +1,44 @@
+package animerec.model;
+
+import animerec.model.popularity.PopularityRecommender;
+import animerec.util.UserError;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every model family the project has, by name. A new family registers here and is then trained,
+ * evaluated, saved, benchmarked and shown in the demo without touching the harness.
+ */
+public final class ModelCatalog {
+    private static final Map<String, Recommender> FAMILIES = new LinkedHashMap<>();
+
+    static {
+        register(PopularityRecommender.byCount());
+        register(PopularityRecommender.byRatedCount());
+    }
+
+    private ModelCatalog() {
+    }
+
+    private static void register(Recommender r) {
+        FAMILIES.put(r.name(), r);
+    }
+
+    public static Recommender get(String name) {
+        Recommender r = FAMILIES.get(name);
+        if (r == null) {
+            throw new UserError("unknown model '" + name + "' (available: " + String.join(", ", FAMILIES.keySet()) + ")");
+        }
+        return r;
+    }
+
+    public static List<String> names() {
+        return new ArrayList<>(FAMILIES.keySet());
+    }
+
+    public static List<Recommender> all() {
+        return new ArrayList<>(FAMILIES.values());
+    }
+}

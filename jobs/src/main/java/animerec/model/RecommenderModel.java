@@ -1,0 +1,37 @@
+package animerec.model;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * A fitted model (Spark's Model side). Every family returns top-K per user as a Dataset with columns
+ * {@code user_id, anime_id, rank (1-based), score}, never listing an item the user has in {@code seen}.
+ */
+public interface RecommenderModel {
+    /** The registered name of the family that made it. */
+    String family();
+
+    ParamMap params();
+
+    /**
+     * Top-{@code k} items for each user in {@code users} (a column {@code user_id}), excluding each user's rows
+     * of {@code seen} ({@code user_id, anime_id}). Users the model cannot score get no rows.
+     */
+    Dataset<Row> recommend(Dataset<Row> users, Dataset<Row> seen, int k);
+
+    /** Whether {@link #predict} gives rating estimates (rating models) — popularity does not. */
+    default boolean predictsRatings() {
+        return false;
+    }
+
+    /**
+     * Rating estimates for {@code pairs} ({@code user_id, anime_id}): adds a double column {@code prediction}
+     * and a boolean {@code impossible} (the model had to fall back).
+     */
+    default Dataset<Row> predict(Dataset<Row> pairs) {
+        throw new UnsupportedOperationException(family() + " does not predict ratings");
+    }
+
+    /** Writes the model's data under {@code path} (a folder that does not exist yet). */
+    void save(String path);
+}

@@ -1,0 +1,140 @@
+package animerec.artifact;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import animerec.model.Param;
+import animerec.model.ParamMap;
+import animerec.util.Json;
+import animerec.util.UserError;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelRegistryTest {
+    private static final Param<Integer> SIZE = Param.intParam("size", "a parameter", 5, 1, 100);
+
+    @TempDir
+    Path tmp;
+
+    private static ParamMap params(int size) {
+        return ParamMap.of("m", List.of(SIZE), Map.of("size", String.valueOf(size)));
+    }
+
+    private static Provenance provenance() {
+        return new Provenance(42, "fp", "train", "split-1", null, 1.5);
+    }
+
+    private static void writeOneFile(String dir) {
+        try {
+            Files.createDirectories(Path.of(dir));
+            Files.writeString(Path.of(dir, "model.txt"), "x");
+        } catch (java.io.IOException e) {
+            throw new RuntimeException(e);
+        }
+    }
+
+    @Test
+    void versionsBumpMinorForSameParamsAndMajorForNewParams() {
+        ModelRegistry r = new ModelRegistry(new Configuration(), tmp.toString());
+        assertEquals("v1.0", r.register("m", "m", params(5), provenance(), ModelRegistryTest::writeOneFile).path("version").asText());
+        assertEquals("v1.1", r.register("m", "m", params(5), provenance(), ModelRegistryTest::writeOneFile).path("version").asText());
+        assertEquals("v2.0", r.register("m", "m", params(6), provenance(), ModelRegistryTest::writeOneFile).path("version").asText());
+        assertEquals("v2.0", r.resolve("m").path("version").asText());
+        assertEquals("v1.1", r.resolve("m@1.1").path("version").asText());
+        assertEquals("v1.0", r.resolve("m@v1.0").path("version").asText());
+        JsonNode e = r.resolve("m@v1.0");
+        assertEquals(42, e.path("seed").asLong());
+        assertEquals("fp", e.path("data_fingerprint").asText());
+        assertEquals("split-1", e.path("split_id").asText());
+        assertFalse(e.path("git_commit").asText().isEmpty());
+        assertTrue(Files.exists(tmp.resolve("models/m/v1.0/metadata.json")));
+        assertTrue(Files.exists(tmp.resolve("models/m/v1.0/data/model.txt")));
+        assertThrows(UserError.class, () -> r.resolve("m@v9.9"));
+        assertThrows(UserError.class, () -> r.resolve("other"));
+    }
+
+    @Test
+    void metricsAreRecordedInTheManifest() {
+        ModelRegistry r = new ModelRegistry(new Configuration(), tmp.toString());
+        r.register("m", "m", params(5), provenance(), ModelRegistryTest::writeOneFile);
+        r.recordMetrics("m", "v1.0", Map.of("ndcg@10", 0.25));
+        assertEquals(0.25, r.resolve("m").path("metrics").path("ndcg@10").asDouble(), 0.0);
+    }
+
+    @Test
+    void aFailedWriteLeavesNoVersionAndNoManifestEntry() {
+        ModelRegistry r = new ModelRegistry(new Configuration(), tmp.toString());
+        r.register("m", "m", params(5), provenance(), ModelRegistryTest::writeOneFile);
+        assertThrows(IllegalStateException.class, () -> r.register("m", "m", params(5), provenance(), dir -> {
+            writeOneFile(dir);
+            throw new IllegalStateException("disk full");
+        }));
+        assertEquals(1, r.list().size());
+        try (Stream<Path> s = Files.list(tmp.resolve("models/m"))) {
+            assertEquals(List.of("v1.0"), s.map(p -> p.getFileName().toString()).sorted().toList());
+        } catch (java.io.IOException e) {
+            throw new RuntimeException(e);
+        }
+    }
+
+    /**
+     * Acceptance: the manifest stays valid JSON when the writing process is killed (SIGKILL) at random
+     * moments during model writes, and every version it lists is complete on disk.
+     */
+    @Test
+    void manifestStaysValidWhenTheWriterIsKilled() throws Exception {
+        Random rnd = new Random(99);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        int killsDuringWrites = 0;
+        for (int round = 0; round < 5; round++) {
+            Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    RegistryWriterMain.class.getName(), tmp.toString()).redirectErrorStream(true).start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            int wanted = 2 + rnd.nextInt(4);
+            int seen = 0;
+            String line;
+            while (seen < wanted && (line = out.readLine()) != null) {
+                if (line.startsWith("registered")) {
+                    seen++;
+                }
+            }
+            assertEquals(wanted, seen, "the writer process stopped early");
+            Thread.sleep(rnd.nextInt(40)); // land somewhere inside the next write
+            p.destroyForcibly();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            killsDuringWrites++;
+
+            String text = Files.readString(tmp.resolve("manifest.json"));
+            JsonNode manifest = Json.MAPPER.readTree(text); // throws if half-written
+            assertTrue(manifest.path("models").isArray());
+            for (JsonNode e : manifest.path("models")) {
+                Path dir = Path.of(e.path("path").asText());
+                assertTrue(Files.exists(dir.resolve("metadata.json")), "listed version is complete: " + dir);
+                for (int f = 0; f < 4; f++) {
+                    assertTrue(Files.exists(dir.resolve("data/part-" + f)), "listed version has all files: " + dir);
+                }
+            }
+        }
+        assertEquals(5, killsDuringWrites);
+        // the registry still works after the crashes: a new version does not collide with leftovers
+        ModelRegistry r = new ModelRegistry(new Configuration(), tmp.toString());
+        int before = r.list().size();
+        r.register("slow", "slow", ParamMap.of("slow", List.of(SIZE), Map.of("size", "1")), provenance(),
+                ModelRegistryTest::writeOneFile);
+        assertEquals(before + 1, r.list().size());
+    }
+}

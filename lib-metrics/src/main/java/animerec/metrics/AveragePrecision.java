@@ -9,23 +9,23 @@ package animerec.metrics;
  */
 public final class AveragePrecision {
 
-  private AveragePrecision() {}
+    private AveragePrecision() {}
 
-  /** @throws IllegalArgumentException if {@code k <= 0} */
-  public static double at(RankedList list, int k) {
-    RankedList.checkK(k);
-    if (list.relevantCount() == 0) {
-      return 0.0;
+    /** @throws IllegalArgumentException if {@code k <= 0} */
+    public static double at(RankedList list, int k) {
+        RankedList.checkK(k);
+        if (list.relevantCount() == 0) {
+            return 0.0;
+        }
+        int n = Math.min(list.size(), k);
+        int hits = 0;
+        double sum = 0.0;
+        for (int i = 0; i < n; i++) {
+            if (list.isRelevant(list.item(i))) {
+                hits++;
+                sum += (double) hits / (i + 1);
+            }
+        }
+        return sum / Math.min(list.relevantCount(), k);
     }
-    int n = Math.min(list.size(), k);
-    int hits = 0;
-    double sum = 0.0;
-    for (int i = 0; i < n; i++) {
-      if (list.isRelevant(list.item(i))) {
-        hits++;
-        sum += (double) hits / (i + 1);
-      }
-    }
-    return sum / Math.min(list.relevantCount(), k);
-  }
 }

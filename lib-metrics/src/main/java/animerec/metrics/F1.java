@@ -8,12 +8,12 @@ package animerec.metrics;
  */
 public final class F1 {
 
-  private F1() {}
+    private F1() {}
 
-  /** @throws IllegalArgumentException if {@code k <= 0} */
-  public static double at(RankedList list, int k) {
-    double p = Precision.at(list, k);
-    double r = Recall.at(list, k);
-    return p + r == 0.0 ? 0.0 : 2.0 * p * r / (p + r);
-  }
+    /** @throws IllegalArgumentException if {@code k <= 0} */
+    public static double at(RankedList list, int k) {
+        double p = Precision.at(list, k);
+        double r = Recall.at(list, k);
+        return p + r == 0.0 ? 0.0 : 2.0 * p * r / (p + r);
+    }
 }

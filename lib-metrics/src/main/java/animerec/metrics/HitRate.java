@@ -6,11 +6,11 @@ package animerec.metrics;
  */
 public final class HitRate {
 
-  private HitRate() {}
+    private HitRate() {}
 
-  /** @throws IllegalArgumentException if {@code k <= 0} */
-  public static double at(RankedList list, int k) {
-    RankedList.checkK(k);
-    return list.hits(k) > 0 ? 1.0 : 0.0;
-  }
+    /** @throws IllegalArgumentException if {@code k <= 0} */
+    public static double at(RankedList list, int k) {
+        RankedList.checkK(k);
+        return list.hits(k) > 0 ? 1.0 : 0.0;
+    }
 }

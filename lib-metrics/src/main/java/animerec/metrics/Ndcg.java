@@ -22,42 +22,42 @@ package animerec.metrics;
  */
 public final class Ndcg {
 
-  private Ndcg() {}
+    private Ndcg() {}
 
-  /** @throws IllegalArgumentException if {@code k <= 0} */
-  public static double at(RankedList list, int k) {
-    RankedList.checkK(k);
-    int relevantCount = list.relevantCount();
-    if (relevantCount == 0) {
-      return 0.0;
-    }
-    int m = Math.min(Math.max(list.size(), relevantCount), k);
-    int predictedPositions = Math.min(m, list.size());
-    int idealPositions = Math.min(m, relevantCount);
-    double dcg = 0.0;
-    double idcg = 0.0;
-    if (list.graded()) {
-      for (int i = 0; i < predictedPositions; i++) {
-        dcg += gain(list.relevance(list.item(i))) / Math.log(i + 2);
-      }
-      double[] ideal = list.relevancesDescending();
-      for (int i = 0; i < idealPositions; i++) {
-        idcg += gain(ideal[i]) / Math.log(i + 2);
-      }
-    } else {
-      for (int i = 0; i < predictedPositions; i++) {
-        if (list.isRelevant(list.item(i))) {
-          dcg += 1.0 / Math.log(i + 2);
+    /** @throws IllegalArgumentException if {@code k <= 0} */
+    public static double at(RankedList list, int k) {
+        RankedList.checkK(k);
+        int relevantCount = list.relevantCount();
+        if (relevantCount == 0) {
+            return 0.0;
         }
-      }
-      for (int i = 0; i < idealPositions; i++) {
-        idcg += 1.0 / Math.log(i + 2);
-      }
+        int m = Math.min(Math.max(list.size(), relevantCount), k);
+        int predictedPositions = Math.min(m, list.size());
+        int idealPositions = Math.min(m, relevantCount);
+        double dcg = 0.0;
+        double idcg = 0.0;
+        if (list.graded()) {
+            for (int i = 0; i < predictedPositions; i++) {
+                dcg += gain(list.relevance(list.item(i))) / Math.log(i + 2);
+            }
+            double[] ideal = list.relevancesDescending();
+            for (int i = 0; i < idealPositions; i++) {
+                idcg += gain(ideal[i]) / Math.log(i + 2);
+            }
+        } else {
+            for (int i = 0; i < predictedPositions; i++) {
+                if (list.isRelevant(list.item(i))) {
+                    dcg += 1.0 / Math.log(i + 2);
+                }
+            }
+            for (int i = 0; i < idealPositions; i++) {
+                idcg += 1.0 / Math.log(i + 2);
+            }
+        }
+        return idcg == 0.0 ? 0.0 : dcg / idcg;
     }
-    return idcg == 0.0 ? 0.0 : dcg / idcg;
-  }
 
-  private static double gain(double relevance) {
-    return Math.pow(2.0, relevance) - 1.0;
-  }
+    private static double gain(double relevance) {
+        return Math.pow(2.0, relevance) - 1.0;
+    }
 }

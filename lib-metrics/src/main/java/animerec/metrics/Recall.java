@@ -7,14 +7,14 @@ package animerec.metrics;
  */
 public final class Recall {
 
-  private Recall() {}
+    private Recall() {}
 
-  /** @throws IllegalArgumentException if {@code k <= 0} */
-  public static double at(RankedList list, int k) {
-    RankedList.checkK(k);
-    if (list.relevantCount() == 0) {
-      return 0.0;
+    /** @throws IllegalArgumentException if {@code k <= 0} */
+    public static double at(RankedList list, int k) {
+        RankedList.checkK(k);
+        if (list.relevantCount() == 0) {
+            return 0.0;
+        }
+        return (double) list.hits(k) / list.relevantCount();
     }
-    return (double) list.hits(k) / list.relevantCount();
-  }
 }

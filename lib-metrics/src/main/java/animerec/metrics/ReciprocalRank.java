@@ -7,14 +7,14 @@ package animerec.metrics;
  */
 public final class ReciprocalRank {
 
-  private ReciprocalRank() {}
+    private ReciprocalRank() {}
 
-  public static double of(RankedList list) {
-    for (int i = 0; i < list.size(); i++) {
-      if (list.isRelevant(list.item(i))) {
-        return 1.0 / (i + 1);
-      }
+    public static double of(RankedList list) {
+        for (int i = 0; i < list.size(); i++) {
+            if (list.isRelevant(list.item(i))) {
+                return 1.0 / (i + 1);
+            }
+        }
+        return 0.0;
     }
-    return 0.0;
-  }
 }

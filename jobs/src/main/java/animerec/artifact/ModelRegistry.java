@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -131,7 +130,7 @@ public final class ModelRegistry {
     public void recordMetrics(String name, String version, Map<String, Double> metrics) {
         ObjectNode manifest = manifest();
         ObjectNode entry = find(manifest, name, version);
-        ObjectNode m = entry.with("metrics");
+        ObjectNode m = entry.withObjectProperty("metrics");
         metrics.forEach(m::put);
         HadoopFiles.writeStringAtomically(conf, manifestPath(), Json.write(manifest));
     }
@@ -156,9 +155,7 @@ public final class ModelRegistry {
         ObjectNode entry = resolve(nameAtVersion);
         Recommender family = ModelCatalog.get(entry.path("family").asText());
         Map<String, String> raw = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = entry.path("params").fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : entry.path("params").properties()) {
             raw.put(e.getKey(), e.getValue().asText());
         }
         ParamMap params = family.params(raw);

@@ -16,6 +16,17 @@ public final class SparkSessions {
     }
 
     public static SparkSession getOrCreate(String appName, String master, Map<String, String> extraConf) {
+        scala.Option<SparkSession> existing = SparkSession.getDefaultSession();
+        if (existing.isDefined()) {
+            // one session per JVM (commands run in-process by tests share it): apply what can change at runtime
+            SparkSession spark = existing.get();
+            extraConf.forEach((k, v) -> {
+                if (spark.conf().isModifiable(k)) {
+                    spark.conf().set(k, v);
+                }
+            });
+            return spark;
+        }
         SparkConf conf = new SparkConf(true).setAppName(appName);
         if (master != null && !master.isBlank()) {
             conf.setMaster(master);

@@ -42,7 +42,7 @@ class SplitterTest {
         for (long u = 1; u <= 300; u++) {
             int n = 1 + rnd.nextInt(40);
             for (int i = 0; i < n; i++) {
-                rows.add(RowFactory.create(u, (long) (u * 7 + i * 13) % 500, (double) (1 + rnd.nextInt(10)),
+                rows.add(RowFactory.create(u, (u * 7 + i * 13) % 500, (double) (1 + rnd.nextInt(10)),
                         1_500_000_000L + rnd.nextInt(1_000_000)));
             }
         }

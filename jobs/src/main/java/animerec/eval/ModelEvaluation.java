@@ -50,9 +50,9 @@ public final class ModelEvaluation {
 
     /** Drops recommended items that are not candidates and renumbers ranks 1..n per user. */
     public static Dataset<Row> candidatesOnly(Dataset<Row> recs, Dataset<Row> seen, Dataset<Row> catalog) {
-        return recs.join(catalog, recs.col(Columns.ITEM).equalTo(catalog.col(Columns.ITEM)), "left_semi")
-                .join(seen, recs.col(Columns.USER).equalTo(seen.col(Columns.USER))
-                        .and(recs.col(Columns.ITEM).equalTo(seen.col(Columns.ITEM))), "left_anti")
+        // using-column joins stay correct when the inputs derive from the same table (self-joins)
+        return recs.join(catalog, new String[] {Columns.ITEM}, "left_semi")
+                .join(seen, new String[] {Columns.USER, Columns.ITEM}, "left_anti")
                 .withColumn(Columns.RANK, row_number().over(Window.partitionBy(col(Columns.USER))
                         .orderBy(col(Columns.RANK), col(Columns.ITEM))))
                 .select(Columns.USER, Columns.ITEM, Columns.RANK, Columns.SCORE);
@@ -62,9 +62,9 @@ public final class ModelEvaluation {
     public static LinkedHashMap<String, Double> ratingErrors(RecommenderModel model, Dataset<Row> test) {
         Dataset<Row> rated = test.filter(col(Columns.RATING).isNotNull());
         Dataset<Row> pred = model.predict(rated.select(Columns.USER, Columns.ITEM));
-        Dataset<Row> predicted = pred.join(rated, pred.col(Columns.USER).equalTo(rated.col(Columns.USER))
-                        .and(pred.col(Columns.ITEM).equalTo(rated.col(Columns.ITEM))))
-                .select(rated.col(Columns.RATING), pred.col("prediction"));
+        Dataset<Row> predicted = pred.select(Columns.USER, Columns.ITEM, "prediction")
+                .join(rated.select(Columns.USER, Columns.ITEM, Columns.RATING), new String[] {Columns.USER, Columns.ITEM})
+                .select(Columns.RATING, "prediction");
         RatingErrors errors = predicted.javaRDD().mapPartitions((FlatMapFunction<java.util.Iterator<Row>, RatingErrors>) rows -> {
             RatingErrors e = new RatingErrors();
             while (rows.hasNext()) {

@@ -51,9 +51,10 @@ public final class RankingEvaluator {
         Dataset<Row> recLists = recs.groupBy(Columns.USER)
                 .agg(sort_array(collect_list(struct(col(Columns.RANK), col(Columns.ITEM)))).as("recs"));
         Dataset<Row> truthLists = relevant.groupBy(Columns.USER).agg(collect_set(col(Columns.ITEM)).as("truth"));
-        Dataset<Row> joined = truthLists.join(recLists, truthLists.col(Columns.USER).equalTo(recLists.col(Columns.USER)),
+        // a using-column join stays correct when both inputs derive from the same table (a self-join)
+        Dataset<Row> joined = truthLists.join(recLists, new String[] {Columns.USER},
                         users == UserSet.TRUTH ? "left" : "full_outer")
-                .select(truthLists.col("truth"), recLists.col("recs"));
+                .select("truth", "recs");
         int[] cutoffs = ks;
         RankingSummary summary = joined.javaRDD().mapPartitions((FlatMapFunction<java.util.Iterator<Row>, RankingSummary>) rows -> {
             RankingSummary s = new RankingSummary(cutoffs);

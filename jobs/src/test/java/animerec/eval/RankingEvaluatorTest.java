@@ -69,4 +69,21 @@ class RankingEvaluatorTest {
         assertEquals(3, Relevance.parse("all").relevant(test).count());
         assertEquals(1, Relevance.parse("rating>=7").relevant(test).count());
     }
+
+    @Test
+    void recommendationsDerivedFromTheTruthItselfAreScoredCorrectly() {
+        // a self-join case: the "perfect" recommender lists exactly each user's relevant items
+        Dataset<Row> truth = spark.createDataFrame(List.of(RowFactory.create(1L, 5L), RowFactory.create(1L, 6L),
+                RowFactory.create(2L, 7L)), PAIRS);
+        Dataset<Row> recs = truth.withColumn(Columns.RANK, org.apache.spark.sql.functions.row_number()
+                        .over(org.apache.spark.sql.expressions.Window.partitionBy(Columns.USER).orderBy(Columns.ITEM)))
+                .withColumn(Columns.SCORE, org.apache.spark.sql.functions.lit(1.0));
+        LinkedHashMap<String, Double> m = new RankingEvaluator(new int[] {2}, UserSet.TRUTH).evaluate(recs, truth, 0);
+        assertEquals(2.0, m.get("users"), 0.0);
+        assertEquals(1.0, m.get("ndcg@2"), 1e-12);
+        assertEquals(1.0, m.get("recall@2"), 1e-12);
+        assertEquals((1.0 + 0.5) / 2, m.get("precision@2"), 1e-12); // user 2 has one item in a list of k = 2
+        Dataset<Row> seen = truth.filter("anime_id = 5");
+        assertEquals(2, ModelEvaluation.candidatesOnly(recs, seen, truth.select(Columns.ITEM)).count());
+    }
 }

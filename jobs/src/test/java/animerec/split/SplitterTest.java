@@ -59,8 +59,8 @@ class SplitterTest {
         assertEquals(Fingerprints.of(a.test()), Fingerprints.of(b.test()));
 
         // no test pair in train, and nothing lost or invented
-        assertEquals(0, a.test().join(a.train(), a.test().col(Columns.USER).equalTo(a.train().col(Columns.USER))
-                .and(a.test().col(Columns.ITEM).equalTo(a.train().col(Columns.ITEM)))).count());
+        assertEquals(0, a.test().select(Columns.USER, Columns.ITEM)
+                .intersect(a.train().select(Columns.USER, Columns.ITEM)).count());
         assertEquals(interactions.count(), a.train().count() + a.test().count());
         assertEquals(0, interactions.except(a.train().union(a.test())).count());
         // every test user keeps at least one train interaction

@@ -1,6 +1,7 @@
 package animerec.model;
 
 import animerec.model.popularity.PopularityRecommender;
+import animerec.model.svd.SvdRecommender;
 import animerec.util.UserError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ public final class ModelCatalog {
     static {
         register(PopularityRecommender.byCount());
         register(PopularityRecommender.byRatedCount());
+        register(new SvdRecommender());
     }
 
     private ModelCatalog() {

@@ -1,0 +1,144 @@
+package animerec.cli;
+
+import static org.apache.spark.sql.functions.col;
+
+import animerec.data.Columns;
+import animerec.data.generate.LowRankRatings;
+import animerec.model.ModelCatalog;
+import animerec.model.factor.BlockedTopKScorer;
+import animerec.model.svd.SvdModel;
+import animerec.model.svd.SvdRecommender;
+import animerec.util.HadoopFiles;
+import animerec.util.Json;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.ml.recommendation.ALS;
+import org.apache.spark.ml.recommendation.ALSModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench-scale", mixinStandardHelpOptions = true,
+        description = {"Scale benchmark on synthetic rank-20 ratings: svd seconds and ratings/second per epoch at",
+            "k = 8, 20, 100; Spark ALS seconds per iteration; top-K for all users with the blocked scorer and",
+            "with Spark's recommendForAllUsers on the same ALS factors. Writes a JSON of the measurements."})
+final class BenchScaleCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--users", description = "default: ${DEFAULT-VALUE}")
+    int users = 200_000;
+
+    @Option(names = "--items", description = "default: ${DEFAULT-VALUE}")
+    int items = 20_000;
+
+    @Option(names = "--ratings", description = "default: ${DEFAULT-VALUE}")
+    long ratings = 10_000_000L;
+
+    @Option(names = "--epochs", description = "svd epochs timed per k (default: ${DEFAULT-VALUE})")
+    int epochs = 3;
+
+    @Option(names = "--factors", split = ",", description = "svd k values (default: 8,20,100)")
+    int[] factors = {8, 20, 100};
+
+    @Option(names = "--top-k", description = "list length for the top-K timing (default: ${DEFAULT-VALUE})")
+    int topK = 10;
+
+    @Option(names = "--out", description = "default: ${DEFAULT-VALUE}")
+    String out = "results/bench-scale.json";
+
+    @Override
+    public Integer call() {
+        SparkSession spark = common.spark("animerec bench-scale");
+        int parallelism = spark.sparkContext().defaultParallelism();
+        long seed = common.config().seed;
+        ObjectNode result = Json.object();
+        ObjectNode machine = result.putObject("machine");
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("spark_parallelism", parallelism);
+        machine.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        machine.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
+
+        long t0 = System.nanoTime();
+        Dataset<Row> data = LowRankRatings.generate(spark, users, items, ratings, 20, 0.3, seed, Math.max(2, parallelism))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        long n = data.count();
+        ObjectNode size = result.putObject("data");
+        size.put("users", users);
+        size.put("items", items);
+        size.put("ratings", n);
+        size.put("generate_seconds", seconds(t0));
+        System.out.printf("data: %,d ratings, %,d users x %,d items (%.1f s)%n", n, users, items, seconds(t0));
+
+        ObjectNode svd = result.putObject("svd");
+        SvdRecommender family = (SvdRecommender) ModelCatalog.get("svd");
+        for (int k : factors) {
+            long f0 = System.nanoTime();
+            SvdModel m = family.fit(data, family.params(Map.of("n_factors", String.valueOf(k),
+                    "n_epochs", String.valueOf(epochs))), seed, (epoch, s) ->
+                    System.out.printf("  svd k=%d epoch %d: %.2f s, %,.0f ratings/s%n", k, epoch, s, n / s));
+            double[] times = m.epochSeconds();
+            double[] sortedTimes = times.clone();
+            Arrays.sort(sortedTimes);
+            double median = sortedTimes[sortedTimes.length / 2];
+            ObjectNode e = svd.putObject("k" + k);
+            e.put("seconds_per_epoch", median);
+            e.put("ratings_per_second", n / median);
+            e.put("fit_seconds_including_setup", seconds(f0));
+            e.putPOJO("epoch_seconds", times);
+            System.out.printf("svd k=%d: %.2f s/epoch (median of %d), %,.0f ratings/s%n", k, median, times.length, n / median);
+            m.userFactors().unpersist();
+            m.itemFactors().unpersist();
+        }
+
+        Dataset<Row> alsData = data.select(col(Columns.USER).cast("int").as("user"), col(Columns.ITEM).cast("int").as("item"),
+                col(Columns.RATING).cast("float").as("rating"));
+        int blocks = Math.max(2, parallelism);
+        ALS als = new ALS().setRank(20).setRegParam(0.05).setUserCol("user").setItemCol("item").setRatingCol("rating")
+                .setNumUserBlocks(blocks).setNumItemBlocks(blocks).setSeed(seed).setCheckpointInterval(5);
+        als.setMaxIter(1).fit(alsData).userFactors().count(); // warm-up (JIT, first shuffle), not timed
+        long a0 = System.nanoTime();
+        als.setMaxIter(1).fit(alsData).userFactors().count();
+        double one = seconds(a0);
+        long a1 = System.nanoTime();
+        ALSModel model = als.setMaxIter(4).fit(alsData);
+        model.userFactors().persist(StorageLevel.MEMORY_AND_DISK()).count();
+        model.itemFactors().persist(StorageLevel.MEMORY_AND_DISK()).count();
+        double four = seconds(a1);
+        ObjectNode alsNode = result.putObject("als");
+        alsNode.put("rank", 20);
+        alsNode.put("seconds_per_iteration", (four - one) / 3);
+        alsNode.put("fit_seconds_1_iteration", one);
+        alsNode.put("fit_seconds_4_iterations", four);
+        System.out.printf("als rank 20: %.2f s/iteration ((fit of 4 - fit of 1) / 3)%n", (four - one) / 3);
+
+        Dataset<Row> uf = model.userFactors().select(col("id").cast("long").as(Columns.USER), col("features").as("vector"));
+        Dataset<Row> itf = model.itemFactors().select(col("id").cast("long").as(Columns.ITEM), col("features").as("vector"));
+        Dataset<Row> noneSeen = uf.select(Columns.USER).withColumn(Columns.ITEM, org.apache.spark.sql.functions.lit(-1L)).limit(0);
+        long b0 = System.nanoTime();
+        BlockedTopKScorer.defaults().recommend(uf, itf, uf.select(Columns.USER), noneSeen, topK).write().format("noop").mode("overwrite").save();
+        double blocked = seconds(b0);
+        long s0 = System.nanoTime();
+        model.recommendForAllUsers(topK).write().format("noop").mode("overwrite").save();
+        double sparkTopK = seconds(s0);
+        ObjectNode topk = result.putObject("topk");
+        topk.put("k", topK);
+        topk.putObject("blocked").put("seconds", blocked);
+        topk.putObject("spark").put("seconds", sparkTopK);
+        System.out.printf("top-%d for %,d users x %,d items: blocked %.1f s, Spark recommendForAllUsers %.1f s%n",
+                topK, users, items, blocked, sparkTopK);
+        HadoopFiles.writeStringAtomically(spark.sparkContext().hadoopConfiguration(), out, Json.write(result));
+        System.out.println("wrote " + out);
+        return 0;
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+}

@@ -376,22 +376,60 @@ public final class DsgdTrainer {
         int[] us = rp.users[ib];
         int[] is = rp.items[ib];
         float[] rs = rp.values[ib];
-        int n = us.length;
-        int[] order = new int[n];
-        for (int t = 0; t < n; t++) {
-            order[t] = t;
-        }
-        SplittableRandom rnd = new SplittableRandom(mix(seed + 0x51ED27L * (epoch + 1) + 0x3C6EF372L * (rp.userBlock * 65_537L + ib)));
-        for (int t = n - 1; t > 0; t--) {
-            int j = rnd.nextInt(t + 1);
-            int tmp = order[t];
-            order[t] = order[j];
-            order[j] = tmp;
-        }
+        int[] order = visitOrder(us, new SplittableRandom(
+                mix(seed + 0x51ED27L * (epoch + 1) + 0x3C6EF372L * (rp.userBlock * 65_537L + ib))));
         sgd(order, us, is, rs, u.vectors, u.biases, it.vectors, it.biases, s.factors(), mu, s.biased(),
                 s.lrBu() * decay, s.lrBi() * decay, s.lrPu() * decay, s.lrQi() * decay,
                 s.regBu(), s.regBi(), s.regPu(), s.regQi());
         return List.of(new Tuple2<>(u, it)).iterator();
+    }
+
+    /**
+     * This epoch's visiting order of a block's ratings, which are stored sorted by user: the users' segments
+     * in a seeded random order, and each user's ratings in a seeded random order. A user's factors then stay
+     * in cache while their ratings are processed, and the rating arrays are read almost sequentially — a
+     * fully random permutation makes every rating a handful of cache misses and runs several times slower.
+     */
+    static int[] visitOrder(int[] usersSorted, SplittableRandom rnd) {
+        int n = usersSorted.length;
+        int segments = 0;
+        for (int t = 0; t < n; t++) {
+            if (t == 0 || usersSorted[t] != usersSorted[t - 1]) {
+                segments++;
+            }
+        }
+        int[] starts = new int[segments + 1];
+        int s = 0;
+        for (int t = 0; t < n; t++) {
+            if (t == 0 || usersSorted[t] != usersSorted[t - 1]) {
+                starts[s++] = t;
+            }
+        }
+        starts[segments] = n;
+        int[] segOrder = new int[segments];
+        for (int g = 0; g < segments; g++) {
+            segOrder[g] = g;
+        }
+        shuffle(segOrder, 0, segments, rnd);
+        int[] order = new int[n];
+        int o = 0;
+        for (int g : segOrder) {
+            int from = o;
+            for (int t = starts[g]; t < starts[g + 1]; t++) {
+                order[o++] = t;
+            }
+            shuffle(order, from, o, rnd);
+        }
+        return order;
+    }
+
+    private static void shuffle(int[] a, int from, int to, SplittableRandom rnd) {
+        for (int t = to - 1; t > from; t--) {
+            int j = from + rnd.nextInt(t - from + 1);
+            int tmp = a[t];
+            a[t] = a[j];
+            a[j] = tmp;
+        }
     }
 
     /** Plain SGD over one block, Surprise's update rule, on primitive arrays. */

@@ -42,7 +42,7 @@ final class BenchScaleCommand implements Callable<Integer> {
     long ratings = 10_000_000L;
 
     @Option(names = "--epochs", description = "svd epochs timed per k (default: ${DEFAULT-VALUE})")
-    int epochs = 3;
+    int epochs = 5;
 
     @Option(names = "--factors", split = ",", description = "svd k values (default: 8,20,100)")
     int[] factors = {8, 20, 100};
@@ -78,6 +78,8 @@ final class BenchScaleCommand implements Callable<Integer> {
 
         ObjectNode svd = result.putObject("svd");
         SvdRecommender family = (SvdRecommender) ModelCatalog.get("svd");
+        // warm-up (JIT compilation of the SGD kernel), not timed
+        family.fit(data, family.params(Map.of("n_factors", "8", "n_epochs", "2")), seed, null);
         for (int k : factors) {
             long f0 = System.nanoTime();
             SvdModel m = family.fit(data, family.params(Map.of("n_factors", String.valueOf(k),

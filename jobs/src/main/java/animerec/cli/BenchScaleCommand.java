@@ -50,6 +50,9 @@ final class BenchScaleCommand implements Callable<Integer> {
     @Option(names = "--top-k", description = "list length for the top-K timing (default: ${DEFAULT-VALUE})")
     int topK = 10;
 
+    @Option(names = "--parts", split = ",", description = "what to time: svd, als (with top-K); default: svd,als")
+    java.util.List<String> parts = java.util.List.of("svd", "als");
+
     @Option(names = "--out", description = "default: ${DEFAULT-VALUE}")
     String out = "results/bench-scale.json";
 
@@ -76,6 +79,18 @@ final class BenchScaleCommand implements Callable<Integer> {
         size.put("generate_seconds", seconds(t0));
         System.out.printf("data: %,d ratings, %,d users x %,d items (%.1f s)%n", n, users, items, seconds(t0));
 
+        if (parts.contains("svd")) {
+            timeSvd(data, n, seed, result);
+        }
+        if (parts.contains("als")) {
+            timeAlsAndTopK(data, parallelism, seed, result);
+        }
+        HadoopFiles.writeStringAtomically(spark.sparkContext().hadoopConfiguration(), out, Json.write(result));
+        System.out.println("wrote " + out);
+        return 0;
+    }
+
+    private void timeSvd(Dataset<Row> data, long n, long seed, ObjectNode result) {
         ObjectNode svd = result.putObject("svd");
         SvdRecommender family = (SvdRecommender) ModelCatalog.get("svd");
         // warm-up (JIT compilation of the SGD kernel), not timed
@@ -94,10 +109,20 @@ final class BenchScaleCommand implements Callable<Integer> {
             e.put("ratings_per_second", n / median);
             e.put("fit_seconds_including_setup", seconds(f0));
             e.putPOJO("epoch_seconds", times);
+            double[] kernel = m.kernelTaskSeconds();
+            double kernelMean = Arrays.stream(kernel).average().orElse(0);
+            double parallel = Math.min(m.strata(), Runtime.getRuntime().availableProcessors());
+            e.put("sgd_kernel_task_seconds_per_epoch", kernelMean);
+            e.put("sgd_kernel_share_of_epoch", kernelMean / parallel / median);
+            System.out.printf("  k=%d: SGD loop %.2f task-s/epoch = %.0f%% of the epoch's wall time on %d parallel tasks%n",
+                    k, kernelMean, 100 * kernelMean / parallel / median, (int) parallel);
             System.out.printf("svd k=%d: %.2f s/epoch (median of %d), %,.0f ratings/s%n", k, median, times.length, n / median);
             m.userFactors().unpersist();
             m.itemFactors().unpersist();
         }
+    }
+
+    private void timeAlsAndTopK(Dataset<Row> data, int parallelism, long seed, ObjectNode result) {
 
         Dataset<Row> alsData = data.select(col(Columns.USER).cast("int").as("user"), col(Columns.ITEM).cast("int").as("item"),
                 col(Columns.RATING).cast("float").as("rating"));
@@ -135,9 +160,6 @@ final class BenchScaleCommand implements Callable<Integer> {
         topk.putObject("spark").put("seconds", sparkTopK);
         System.out.printf("top-%d for %,d users x %,d items: blocked %.1f s, Spark recommendForAllUsers %.1f s%n",
                 topK, users, items, blocked, sparkTopK);
-        HadoopFiles.writeStringAtomically(spark.sparkContext().hadoopConfiguration(), out, Json.write(result));
-        System.out.println("wrote " + out);
-        return 0;
     }
 
     private static double seconds(long t0) {

@@ -47,7 +47,7 @@ public final class DsgdTrainer {
 
     /** What a fit returns: factor tables ({@code id, bias, vector}), the global mean and per-epoch timings. */
     public record Result(Dataset<Row> users, Dataset<Row> items, float mu, float minRating, float maxRating,
-                         double[] epochSeconds, long ratings, int strata) {
+                         double[] epochSeconds, double[] kernelTaskSeconds, long ratings, int strata) {
     }
 
     /** Called after every epoch with the epoch number (1-based) and its seconds. */
@@ -194,6 +194,8 @@ public final class DsgdTrainer {
                 .partitionBy(new ShiftPartitioner(d, 0));
 
         double[] epochSeconds = new double[s.epochs()];
+        double[] kernelSeconds = new double[s.epochs()];
+        org.apache.spark.util.LongAccumulator kernelNanos = spark.sparkContext().longAccumulator("svd kernel nanos");
         JavaRDD<Tuple2<FactorState, FactorState>> previous = null;
         for (int epoch = 0; epoch < s.epochs(); epoch++) {
             long t0 = System.nanoTime();
@@ -205,7 +207,7 @@ public final class DsgdTrainer {
                         (ri, ui) -> List.of(new Tuple2<>(ri.next(), ui.next())).iterator());
                 JavaRDD<Tuple2<FactorState, FactorState>> out = withUsers.zipPartitions(items.values(), (ri, ii) -> {
                     Tuple2<RatingPartition, FactorState> x = ri.next();
-                    return subEpoch(x._1(), x._2(), ii.next(), shift, d, e, seed, mu, decay, s);
+                    return subEpoch(x._1(), x._2(), ii.next(), shift, d, e, seed, mu, decay, s, kernelNanos);
                 });
                 out.persist(StorageLevel.MEMORY_AND_DISK());
                 out.rdd().localCheckpoint(); // truncates the lineage, which otherwise grows every sub-epoch
@@ -221,6 +223,8 @@ public final class DsgdTrainer {
                 items = out.mapToPair(t -> new Tuple2<>(t._2().block, t._2())).partitionBy(new ShiftPartitioner(d, next));
             }
             epochSeconds[epoch] = (System.nanoTime() - t0) / 1e9;
+            kernelSeconds[epoch] = kernelNanos.value() / 1e9;
+            kernelNanos.reset();
             if (listener != null) {
                 listener.epochDone(epoch + 1, epochSeconds[epoch]);
             }
@@ -236,7 +240,7 @@ public final class DsgdTrainer {
         }
         partitions.unpersist(false);
         bItemIds.destroy();
-        return new Result(userFactors, itemFactors, mu, min, max, epochSeconds, count, d);
+        return new Result(userFactors, itemFactors, mu, min, max, epochSeconds, kernelSeconds, count, d);
     }
 
     private static List<Integer> range(int d) {
@@ -365,7 +369,8 @@ public final class DsgdTrainer {
 
     static Iterator<Tuple2<FactorState, FactorState>> subEpoch(RatingPartition rp, FactorState userState,
                                                                FactorState itemState, int shift, int d, int epoch,
-                                                               long seed, float mu, float decay, SvdSettings s) {
+                                                               long seed, float mu, float decay, SvdSettings s,
+                                                               org.apache.spark.util.LongAccumulator kernelNanos) {
         int ib = Math.floorMod(rp.userBlock + shift, d);
         if (itemState.block != ib || userState.block != rp.userBlock) {
             throw new IllegalStateException("DSGD blocks out of place: partition " + rp.userBlock + " got item block "
@@ -378,9 +383,11 @@ public final class DsgdTrainer {
         float[] rs = rp.values[ib];
         int[] order = visitOrder(us, new SplittableRandom(
                 mix(seed + 0x51ED27L * (epoch + 1) + 0x3C6EF372L * (rp.userBlock * 65_537L + ib))));
+        long k0 = System.nanoTime();
         sgd(order, us, is, rs, u.vectors, u.biases, it.vectors, it.biases, s.factors(), mu, s.biased(),
                 s.lrBu() * decay, s.lrBi() * decay, s.lrPu() * decay, s.lrQi() * decay,
                 s.regBu(), s.regBi(), s.regPu(), s.regQi());
+        kernelNanos.add(System.nanoTime() - k0); // time inside the SGD loop, summed over tasks
         return List.of(new Tuple2<>(u, it)).iterator();
     }
 

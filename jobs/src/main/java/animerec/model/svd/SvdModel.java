@@ -48,13 +48,15 @@ public final class SvdModel implements RecommenderModel {
     private final float minRating;
     private final float maxRating;
     private final double[] epochSeconds;
+    private final double[] kernelTaskSeconds;
+    private final int strata;
 
     SvdModel(ParamMap params, DsgdTrainer.Result r) {
-        this(params, r.users(), r.items(), r.mu(), r.minRating(), r.maxRating(), r.epochSeconds());
+        this(params, r.users(), r.items(), r.mu(), r.minRating(), r.maxRating(), r.epochSeconds(), r.kernelTaskSeconds(), r.strata());
     }
 
     private SvdModel(ParamMap params, Dataset<Row> users, Dataset<Row> items, float mu, float minRating,
-                     float maxRating, double[] epochSeconds) {
+                     float maxRating, double[] epochSeconds, double[] kernelTaskSeconds, int strata) {
         this.params = params;
         this.users = users;
         this.items = items;
@@ -62,6 +64,8 @@ public final class SvdModel implements RecommenderModel {
         this.minRating = minRating;
         this.maxRating = maxRating;
         this.epochSeconds = epochSeconds;
+        this.kernelTaskSeconds = kernelTaskSeconds;
+        this.strata = strata;
     }
 
     @Override
@@ -81,6 +85,16 @@ public final class SvdModel implements RecommenderModel {
     /** Wall seconds of every training epoch (empty for a loaded model). */
     public double[] epochSeconds() {
         return epochSeconds.clone();
+    }
+
+    /** Task-seconds spent inside the SGD loop in every epoch, summed over parallel tasks (empty when loaded). */
+    public double[] kernelTaskSeconds() {
+        return kernelTaskSeconds.clone();
+    }
+
+    /** DSGD's d used for the fit (0 when loaded). */
+    public int strata() {
+        return strata;
     }
 
     /** {@code id, bias, vector}. */
@@ -188,6 +202,6 @@ public final class SvdModel implements RecommenderModel {
         Dataset<Row> u = spark.read().parquet(path + "/user_factors").cache();
         Dataset<Row> i = spark.read().parquet(path + "/item_factors").cache();
         return new SvdModel(params, u, i, (float) meta.path("global_mean").asDouble(),
-                (float) meta.path("min_rating").asDouble(), (float) meta.path("max_rating").asDouble(), new double[0]);
+                (float) meta.path("min_rating").asDouble(), (float) meta.path("max_rating").asDouble(), new double[0], new double[0], 0);
     }
 }

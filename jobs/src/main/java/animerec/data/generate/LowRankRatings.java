@@ -1,6 +1,7 @@
 package animerec.data.generate;
 
 import animerec.data.Columns;
+import animerec.util.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -33,7 +34,7 @@ public final class LowRankRatings {
         double scale = 1.0 / Math.sqrt(rank);
         return spark.range(1, users + 1L, 1, partitions).flatMap((FlatMapFunction<Long, Row>) user -> {
             double[] u = vector(seed, 1, user, rank, scale);
-            SplittableRandom rnd = new SplittableRandom(mix(seed * 31 + 7 + user * 0x9E3779B97F4A7C15L));
+            SplittableRandom rnd = new SplittableRandom(Seeds.mix(seed * 31 + 7 + user * 0x9E3779B97F4A7C15L));
             List<Row> out = new ArrayList<>(perUser);
             // a random start and an odd stride coprime with nothing in particular: distinct items per user
             long start = rnd.nextInt(items);
@@ -48,7 +49,7 @@ public final class LowRankRatings {
                 for (int f = 0; f < rank; f++) {
                     r += u[f] * v[f];
                 }
-                r += noise * gaussian(rnd);
+                r += noise * Seeds.gaussian(rnd);
                 out.add(RowFactory.create(user, item, Math.max(1.0, Math.min(5.0, r))));
             }
             return out.iterator();
@@ -60,21 +61,11 @@ public final class LowRankRatings {
     }
 
     private static double[] vector(long seed, long salt, long id, int rank, double scale) {
-        SplittableRandom rnd = new SplittableRandom(mix(seed * 0x632BE59BD9B4E019L + salt * 0x9E3779B97F4A7C15L + id));
+        SplittableRandom rnd = new SplittableRandom(Seeds.mix(seed * 0x632BE59BD9B4E019L + salt * 0x9E3779B97F4A7C15L + id));
         double[] x = new double[rank];
         for (int f = 0; f < rank; f++) {
-            x[f] = gaussian(rnd) * Math.sqrt(scale) * 1.2;
+            x[f] = Seeds.gaussian(rnd) * Math.sqrt(scale) * 1.2;
         }
         return x;
-    }
-
-    private static double gaussian(SplittableRandom rnd) {
-        return StrictMath.sqrt(-2 * StrictMath.log(1 - rnd.nextDouble())) * StrictMath.cos(2 * Math.PI * rnd.nextDouble());
-    }
-
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
     }
 }

@@ -1,6 +1,7 @@
 package animerec.model.svd;
 
 import animerec.data.Columns;
+import animerec.util.Seeds;
 import animerec.util.UserError;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -129,18 +130,12 @@ public final class DsgdTrainer {
         }
     }
 
-    static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
-    }
-
     static int userBlock(long user, int d) {
-        return (int) Math.floorMod(mix(user * 0x9E3779B97F4A7C15L + 0x1234567L), (long) d);
+        return (int) Math.floorMod(Seeds.mix(user * 0x9E3779B97F4A7C15L + 0x1234567L), (long) d);
     }
 
     static int itemBlock(long item, int d) {
-        return (int) Math.floorMod(mix(item * 0x9E3779B97F4A7C15L + 0x7654321L), (long) d);
+        return (int) Math.floorMod(Seeds.mix(item * 0x9E3779B97F4A7C15L + 0x7654321L), (long) d);
     }
 
     /**
@@ -352,19 +347,12 @@ public final class DsgdTrainer {
     static FactorState initial(int block, long[] ids, int k, SvdSettings s, long seed, long salt) {
         float[] v = new float[ids.length * k];
         for (int a = 0; a < ids.length; a++) {
-            SplittableRandom rnd = new SplittableRandom(mix(seed * 0x632BE59BD9B4E019L + salt * 0x9E3779B97F4A7C15L + ids[a]));
+            SplittableRandom rnd = new SplittableRandom(Seeds.mix(seed * 0x632BE59BD9B4E019L + salt * 0x9E3779B97F4A7C15L + ids[a]));
             for (int f = 0; f < k; f++) {
-                v[a * k + f] = (float) (s.initMean() + s.initStd() * gaussian(rnd));
+                v[a * k + f] = (float) (s.initMean() + s.initStd() * Seeds.gaussian(rnd));
             }
         }
         return new FactorState(block, ids, v, new float[ids.length]);
-    }
-
-    /** A standard normal draw (Box–Muller with StrictMath, identical on every JVM). */
-    static double gaussian(SplittableRandom rnd) {
-        double u1 = rnd.nextDouble();
-        double u2 = rnd.nextDouble();
-        return StrictMath.sqrt(-2 * StrictMath.log(1 - u1)) * StrictMath.cos(2 * Math.PI * u2);
     }
 
     static Iterator<Tuple2<FactorState, FactorState>> subEpoch(RatingPartition rp, FactorState userState,
@@ -382,7 +370,7 @@ public final class DsgdTrainer {
         int[] is = rp.items[ib];
         float[] rs = rp.values[ib];
         int[] order = visitOrder(us, new SplittableRandom(
-                mix(seed + 0x51ED27L * (epoch + 1) + 0x3C6EF372L * (rp.userBlock * 65_537L + ib))));
+                Seeds.mix(seed + 0x51ED27L * (epoch + 1) + 0x3C6EF372L * (rp.userBlock * 65_537L + ib))));
         long k0 = System.nanoTime();
         sgd(order, us, is, rs, u.vectors, u.biases, it.vectors, it.biases, s.factors(), mu, s.biased(),
                 s.lrBu() * decay, s.lrBi() * decay, s.lrPu() * decay, s.lrQi() * decay,

@@ -56,14 +56,15 @@ final class BenchMl100kCommand implements Callable<Integer> {
         for (String name : models == null ? ModelCatalog.names() : models) {
             families.add(ModelCatalog.get(name.trim()));
         }
+        String itemFile = HadoopFiles.child(HadoopFiles.child(shared, "ml-100k"), "u.item");
+        String itemsDir = null;
+        if (HadoopFiles.exists(conf, itemFile)) {
+            itemsDir = HadoopFiles.child(work, "data");
+            Ingest.run(spark, null, new Ingest.Source(itemFile, "ISO-8859-1", ItemLineParser.movieLens()), itemsDir);
+        }
         String splitDir = HadoopFiles.child(work, "split");
         SplitData split = SplitCommand.SplitJob.run(spark, common, null, "given", null, 0.0,
-                HadoopFiles.child(splitIn, "train.tsv"), HadoopFiles.child(splitIn, "test.tsv"), '\t', splitDir);
-        String itemFile = HadoopFiles.child(HadoopFiles.child(shared, "ml-100k"), "u.item");
-        if (HadoopFiles.exists(conf, itemFile)) {
-            Ingest.run(spark, null, new Ingest.Source(itemFile, "ISO-8859-1", ItemLineParser.movieLens()),
-                    HadoopFiles.child(work, "data"));
-        }
+                HadoopFiles.child(splitIn, "train.tsv"), HadoopFiles.child(splitIn, "test.tsv"), itemsDir, '\t', splitDir);
         System.out.printf("ml-100k split %s: train %,d, test %,d rows, %,d test users%n", split.splitId(),
                 split.manifest().path("rows").path("train").asLong(), split.manifest().path("rows").path("test").asLong(),
                 split.manifest().path("users").path("test").asLong());

@@ -10,6 +10,7 @@ import animerec.data.ingest.RatingRules;
 import animerec.split.SplitData;
 import animerec.split.SplitStrategy;
 import animerec.split.Splitter;
+import animerec.util.HadoopFiles;
 import animerec.util.Json;
 import animerec.util.UserError;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -54,6 +55,10 @@ final class SplitCommand implements Callable<Integer> {
     @Option(names = "--sep", description = "given: separator (default: \\t)")
     String sep = "\\t";
 
+    @Option(names = "--items", paramLabel = "DIR",
+            description = "given: a dataset folder whose items table is copied into the split (for content models)")
+    String items;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "split folder to write")
     String out;
 
@@ -61,7 +66,7 @@ final class SplitCommand implements Callable<Integer> {
     public Integer call() {
         SparkSession spark = common.spark("animerec split");
         SplitData split = SplitJob.run(spark, common, data, strategy, testRatio, validationRatio, trainFile, testFile,
-                IngestCommand.separator(sep), out);
+                items, IngestCommand.separator(sep), out);
         ObjectNode m = (ObjectNode) split.manifest();
         System.out.printf("split %s (%s): train %,d rows, test %,d rows, %,d test users -> %s%n", split.splitId(),
                 m.path("strategy").asText(), m.path("rows").path("train").asLong(), m.path("rows").path("test").asLong(),
@@ -75,7 +80,8 @@ final class SplitCommand implements Callable<Integer> {
         }
 
         static SplitData run(SparkSession spark, CommonOptions common, String data, String strategyName, Double testRatio,
-                             Double validationRatio, String trainFile, String testFile, char sep, String out) {
+                             Double validationRatio, String trainFile, String testFile, String itemsDir, char sep,
+                             String out) {
             var config = common.config();
             SplitStrategy strategy = SplitStrategy.parse(strategyName != null ? strategyName : config.split.strategy);
             double ratio = testRatio != null ? testRatio : config.split.testRatio;
@@ -108,6 +114,14 @@ final class SplitCommand implements Callable<Integer> {
                 source.put("data", data);
                 source.put("data_fingerprint", Fingerprints.of(interactions));
             }
+            String itemSource = itemsDir != null ? itemsDir : data;
+            Dataset<Row> items = itemSource == null ? null : Datasets.readItemsOrNull(spark, itemSource);
+            if (itemsDir != null && items == null) {
+                throw new UserError(itemsDir + ": no items table (expected " + itemsDir + "/items)");
+            }
+            if (items != null) {
+                ((ObjectNode) description.get("source")).put("items", HadoopFiles.child(itemSource, Columns.ITEMS_TABLE));
+            }
             Splitter.Split validation = null;
             if (vRatio > 0) {
                 SplitStrategy vStrategy = strategy == SplitStrategy.GIVEN ? SplitStrategy.RANDOM : strategy;
@@ -115,7 +129,7 @@ final class SplitCommand implements Callable<Integer> {
                 params.put("validation_ratio", vRatio);
                 params.put("validation_strategy", vStrategy.label());
             }
-            return SplitData.write(spark, out, split, validation, description);
+            return SplitData.write(spark, out, split, validation, items, description);
         }
 
         /** Reads a given train/test file: a header naming user_id, item_id (or anime_id), rating, optional timestamp. */

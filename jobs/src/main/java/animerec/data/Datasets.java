@@ -79,7 +79,9 @@ public final class Datasets {
             if (!stored.equals(field.name())) {
                 out = out.withColumnRenamed(stored, field.name());
             }
-            out = out.withColumn(field.name(), col(field.name()).cast(field.dataType()));
+            if (!actual.asNullable().equals(field.dataType().asNullable())) {
+                out = out.withColumn(field.name(), col(field.name()).cast(field.dataType()));
+            }
         }
         String[] names = Arrays.stream(contract.fields()).map(StructField::name).toArray(String[]::new);
         return out.select(Arrays.stream(names).map(org.apache.spark.sql.functions::col)

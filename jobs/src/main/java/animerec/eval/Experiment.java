@@ -33,7 +33,7 @@ public final class Experiment {
                               ModelEvaluation.Settings settings, ModelRegistry registry, ExperimentLog log,
                               JsonNode config) {
         long t0 = System.nanoTime();
-        RecommenderModel model = family.fit(split.train(), params, seed);
+        RecommenderModel model = family.fit(split.trainingData(), params, seed);
         double fitSeconds = (System.nanoTime() - t0) / 1e9;
         String version = "unsaved";
         ObjectNode entry = null;

@@ -1,5 +1,7 @@
 package animerec.model;
 
+import animerec.model.content.ContentKind;
+import animerec.model.content.ContentRecommender;
 import animerec.model.popularity.PopularityRecommender;
 import animerec.model.svd.SvdRecommender;
 import animerec.util.UserError;
@@ -19,6 +21,9 @@ public final class ModelCatalog {
         register(PopularityRecommender.byCount());
         register(PopularityRecommender.byRatedCount());
         register(new SvdRecommender());
+        for (ContentKind kind : ContentKind.values()) {
+            register(new ContentRecommender(kind));
+        }
     }
 
     private ModelCatalog() {

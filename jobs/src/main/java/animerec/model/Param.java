@@ -55,6 +55,11 @@ public final class Param<T> {
         return new Param<>(name, doc, def, String::trim, choices::contains, "one of " + String.join(", ", choices));
     }
 
+    /** A free-form string (a path, for example); {@code ""} is the empty default. */
+    public static Param<String> stringParam(String name, String doc, String def) {
+        return new Param<>(name, doc, def, String::trim, v -> true, "a string");
+    }
+
     public String name() {
         return name;
     }

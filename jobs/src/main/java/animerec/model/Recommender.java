@@ -8,7 +8,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * A model family (Spark's Estimator side): declares its parameters, fits a {@link RecommenderModel} on
- * interactions ({@code user_id, anime_id, rating, timestamp}) and loads a saved one.
+ * {@link TrainingData} (interactions and, for content models, item metadata) and loads a saved one.
  */
 public interface Recommender {
     /** The name it is registered under, e.g. {@code popularity}. */
@@ -24,7 +24,7 @@ public interface Recommender {
     }
 
     /** Fits a model; {@code seed} drives every random choice. */
-    RecommenderModel fit(Dataset<Row> train, ParamMap params, long seed);
+    RecommenderModel fit(TrainingData data, ParamMap params, long seed);
 
     /** Loads a model this family saved at {@code path}, with the parameters it was fitted with. */
     RecommenderModel load(SparkSession spark, String path, ParamMap params);

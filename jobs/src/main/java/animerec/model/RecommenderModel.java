@@ -32,6 +32,23 @@ public interface RecommenderModel {
         throw new UnsupportedOperationException(family() + " does not predict ratings");
     }
 
+    /**
+     * A line to tell the user when some of {@code users} get fallback recommendations (for example, no
+     * history: popularity instead); null when every user is served by the model itself.
+     */
+    default String fallbackNote(Dataset<Row> users) {
+        return null;
+    }
+
+    /**
+     * Cold start for a brand-new user known only by items they like: top-{@code k} other items
+     * ({@code anime_id, rank, score}). Only models that can place items without a user history offer it.
+     */
+    default Dataset<Row> recommendForLiked(java.util.List<Long> liked, int k) {
+        throw new animerec.util.UserError(family() + " cannot recommend from liked items alone; "
+                + "use a content model (genre, tfidf, embedding)");
+    }
+
     /** Writes the model's data under {@code path} (a folder that does not exist yet). */
     void save(String path);
 }

@@ -3,6 +3,7 @@ package animerec.split;
 import animerec.data.Columns;
 import animerec.data.Datasets;
 import animerec.data.Fingerprints;
+import animerec.model.TrainingData;
 import animerec.util.HadoopFiles;
 import animerec.util.Json;
 import animerec.util.UserError;
@@ -16,11 +17,22 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * A split folder: Parquet {@code train} and {@code test}, optionally {@code validation/train} and
- * {@code validation/test} (a carve-out of train for tuning), and {@code split.json} (strategy, params,
- * seed, row counts, content fingerprint and the split id derived from it).
+ * {@code validation/test} (a carve-out of train for tuning), optionally {@code items} (the dataset's item
+ * metadata, copied so that content models can fit on the split alone), and {@code split.json} (strategy,
+ * params, seed, row counts, content fingerprint and the split id derived from it).
  */
 public record SplitData(Dataset<Row> train, Dataset<Row> test, Dataset<Row> validationTrain,
-                        Dataset<Row> validationTest, JsonNode manifest) {
+                        Dataset<Row> validationTest, Dataset<Row> items, JsonNode manifest) {
+
+    /** What models fit on: train plus the items, when the split has them. */
+    public TrainingData trainingData() {
+        return new TrainingData(train, items);
+    }
+
+    /** The validation carve-out's train set plus the items (null without a carve-out). */
+    public TrainingData validationTrainingData() {
+        return validationTrain == null ? null : new TrainingData(validationTrain, items);
+    }
 
     public String splitId() {
         return manifest.path("split_id").asText();
@@ -50,17 +62,21 @@ public record SplitData(Dataset<Row> train, Dataset<Row> test, Dataset<Row> vali
             vTrain = Datasets.readTable(spark, HadoopFiles.child(dir, "validation/train"), Columns.INTERACTIONS);
             vTest = Datasets.readTable(spark, HadoopFiles.child(dir, "validation/test"), Columns.INTERACTIONS);
         }
-        return new SplitData(train, test, vTrain, vTest, manifest);
+        Dataset<Row> items = null;
+        if (manifest.path("rows").has("items")) {
+            items = Datasets.readTable(spark, HadoopFiles.child(dir, Columns.ITEMS_TABLE), Columns.ITEMS);
+        }
+        return new SplitData(train, test, vTrain, vTest, items, manifest);
     }
 
     /**
      * Writes a split to {@code dir} (replacing any split there) through a temporary folder renamed into place,
-     * and returns it as loaded back. {@code validation} may be null.
+     * and returns it as loaded back. {@code validation} and {@code items} may be null.
      *
      * @param description strategy, params, seed and source, copied into split.json
      */
     public static SplitData write(SparkSession spark, String dir, Splitter.Split split, Splitter.Split validation,
-                                  ObjectNode description) {
+                                  Dataset<Row> items, ObjectNode description) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         String tmp = dir + ".tmp-" + UUID.randomUUID();
         Datasets.writeTable(split.train(), HadoopFiles.child(tmp, "train"));
@@ -68,6 +84,9 @@ public record SplitData(Dataset<Row> train, Dataset<Row> test, Dataset<Row> vali
         if (validation != null) {
             Datasets.writeTable(validation.train(), HadoopFiles.child(tmp, "validation/train"));
             Datasets.writeTable(validation.test(), HadoopFiles.child(tmp, "validation/test"));
+        }
+        if (items != null) {
+            Datasets.writeTable(items, HadoopFiles.child(tmp, Columns.ITEMS_TABLE));
         }
         Dataset<Row> train = Datasets.readTable(spark, HadoopFiles.child(tmp, "train"), Columns.INTERACTIONS);
         Dataset<Row> test = Datasets.readTable(spark, HadoopFiles.child(tmp, "test"), Columns.INTERACTIONS);
@@ -87,6 +106,11 @@ public record SplitData(Dataset<Row> train, Dataset<Row> test, Dataset<Row> vali
         if (validation != null) {
             rows.put("validation_train", spark.read().parquet(HadoopFiles.child(tmp, "validation/train")).count());
             rows.put("validation_test", spark.read().parquet(HadoopFiles.child(tmp, "validation/test")).count());
+        }
+        if (items != null) {
+            Dataset<Row> written = spark.read().parquet(HadoopFiles.child(tmp, Columns.ITEMS_TABLE));
+            rows.put("items", written.count());
+            m.put("items_fingerprint", Fingerprints.of(written));
         }
         String fingerprint = Fingerprints.sha256(fpTrain + "/" + fpTest).substring(0, 16);
         m.put("fingerprint", fingerprint);

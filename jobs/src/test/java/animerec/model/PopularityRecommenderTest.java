@@ -45,7 +45,7 @@ class PopularityRecommenderTest {
     @Test
     void countRanksByInteractionsAndSkipsSeenItems() {
         Recommender pop = ModelCatalog.get("popularity");
-        RecommenderModel m = pop.fit(train(), pop.params(Map.of()), 1);
+        RecommenderModel m = pop.fit(TrainingData.of(train()), pop.params(Map.of()), 1);
         Dataset<Row> seen = train().select(Columns.USER, Columns.ITEM);
         Dataset<Row> recs = m.recommend(users(1, 4, 99), seen, 3);
         // counts: 1 -> 3, 2 -> 2, 3 -> 1, 4 -> 1 (tie broken by lower id)
@@ -59,7 +59,7 @@ class PopularityRecommenderTest {
     @Test
     void ratedScoreIsLog1pCountTimesMeanRating() {
         Recommender pop = ModelCatalog.get("popularity-rated");
-        RecommenderModel m = pop.fit(train(), pop.params(Map.of()), 1);
+        RecommenderModel m = pop.fit(TrainingData.of(train()), pop.params(Map.of()), 1);
         Dataset<Row> recs = m.recommend(users(99), train().limit(0).select(Columns.USER, Columns.ITEM), 4);
         // item 2: log1p(2)*10 = 10.99; item 1: log1p(3)*2 = 2.77; item 4: log1p(1)*5 = 3.47;
         // item 3: no rating -> global mean (2+2+2+10+10+5)/6 = 31/6 -> log1p(1)*31/6 = 3.58
@@ -71,7 +71,7 @@ class PopularityRecommenderTest {
     @Test
     void saveAndLoadGiveIdenticalRecommendations() {
         Recommender pop = ModelCatalog.get("popularity");
-        RecommenderModel m = pop.fit(train(), pop.params(Map.of()), 1);
+        RecommenderModel m = pop.fit(TrainingData.of(train()), pop.params(Map.of()), 1);
         String path = tmp.resolve("model").toString();
         m.save(path);
         RecommenderModel loaded = pop.load(spark, path, m.params());

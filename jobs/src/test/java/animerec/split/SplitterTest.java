@@ -116,14 +116,14 @@ class SplitterTest {
         var description = Json.object();
         description.put("strategy", "random");
         description.put("seed", 5);
-        SplitData written = SplitData.write(spark, tmp.resolve("split").toString(), s, v, description);
+        SplitData written = SplitData.write(spark, tmp.resolve("split").toString(), s, v, null, description);
         assertEquals(s.train().count(), written.manifest().path("rows").path("train").asLong());
         assertEquals(s.test().count(), written.manifest().path("rows").path("test").asLong());
         assertEquals(s.train().count(), written.validationTrain().count() + written.validationTest().count());
         assertEquals(0, written.validationTest().except(s.train()).count());
         assertTrue(written.splitId().startsWith("split-"));
         // the same split written again has the same id
-        SplitData again = SplitData.write(spark, tmp.resolve("split2").toString(), s, null, description);
+        SplitData again = SplitData.write(spark, tmp.resolve("split2").toString(), s, null, null, description);
         assertEquals(written.splitId(), again.splitId());
     }
 }

@@ -6,24 +6,24 @@ import java.util.Arrays;
  * A bounded min-heap of (score, item) on primitive arrays: keeps the k best items seen so far, where
  * "better" is a higher score, ties broken by the lower item id. No allocation per offer.
  */
-final class TopKHeap {
+public final class TopKHeap {
     private final int k;
     private final double[] scores;
     private final long[] items;
     private int size;
 
-    TopKHeap(int k) {
+    public TopKHeap(int k) {
         this.k = k;
         this.scores = new double[k];
         this.items = new long[k];
     }
 
     /** True when (score, item) ranks below (otherScore, otherItem). */
-    static boolean worse(double score, long item, double otherScore, long otherItem) {
+    public static boolean worse(double score, long item, double otherScore, long otherItem) {
         return score < otherScore || (score == otherScore && item > otherItem);
     }
 
-    boolean full() {
+    public boolean full() {
         return size == k;
     }
 
@@ -33,11 +33,11 @@ final class TopKHeap {
     }
 
     /** Whether (score, item) would enter the heap (cheap pre-check before the seen-item test). */
-    boolean accepts(double score, long item) {
+    public boolean accepts(double score, long item) {
         return size < k || worse(scores[0], items[0], score, item);
     }
 
-    void offer(double score, long item) {
+    public void offer(double score, long item) {
         if (size < k) {
             scores[size] = score;
             items[size] = item;
@@ -49,12 +49,12 @@ final class TopKHeap {
         }
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
     /** Items and scores, best first; empties the heap. */
-    void drainBestFirst(long[] outItems, double[] outScores) {
+    public void drainBestFirst(long[] outItems, double[] outScores) {
         int n = size;
         for (int i = n - 1; i >= 0; i--) {
             outItems[i] = items[0];

@@ -12,6 +12,7 @@ import animerec.model.Param;
 import animerec.model.ParamMap;
 import animerec.model.Recommender;
 import animerec.model.RecommenderModel;
+import animerec.model.TrainingData;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -60,7 +61,8 @@ public final class PopularityRecommender implements Recommender {
     }
 
     @Override
-    public RecommenderModel fit(Dataset<Row> train, ParamMap params, long seed) {
+    public RecommenderModel fit(TrainingData data, ParamMap params, long seed) {
+        Dataset<Row> train = data.interactions();
         Row global = train.agg(avg(col(Columns.RATING))).first();
         double globalMean = global.isNullAt(0) ? 1.0 : global.getDouble(0);
         Dataset<Row> stats = train.groupBy(Columns.ITEM)

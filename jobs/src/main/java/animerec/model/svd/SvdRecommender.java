@@ -4,6 +4,7 @@ import animerec.model.Param;
 import animerec.model.ParamMap;
 import animerec.model.Recommender;
 import animerec.model.RecommenderModel;
+import animerec.model.TrainingData;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -69,7 +70,8 @@ public final class SvdRecommender implements Recommender {
     }
 
     @Override
-    public RecommenderModel fit(Dataset<Row> train, ParamMap params, long seed) {
+    public RecommenderModel fit(TrainingData data, ParamMap params, long seed) {
+        Dataset<Row> train = data.interactions();
         return fit(train, params, seed, null);
     }
 

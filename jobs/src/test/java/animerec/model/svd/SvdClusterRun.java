@@ -5,6 +5,7 @@ import animerec.eval.ModelEvaluation;
 import animerec.model.ModelCatalog;
 import animerec.model.Recommender;
 import animerec.model.RecommenderModel;
+import animerec.model.TrainingData;
 import animerec.spark.SparkSessions;
 import animerec.split.SplitStrategy;
 import animerec.split.Splitter;
@@ -34,7 +35,7 @@ public final class SvdClusterRun {
         Splitter.Split split = Splitter.split(data.withColumn("timestamp", org.apache.spark.sql.functions.lit(null).cast("long")),
                 SplitStrategy.RANDOM, 0.25, 21);
         Recommender svd = ModelCatalog.get("svd");
-        RecommenderModel m = svd.fit(split.train(), svd.params(Map.of("n_factors", "8", "n_epochs", "15", "lr_all", "0.02", "strata", "2")), 5);
+        RecommenderModel m = svd.fit(TrainingData.of(split.train()), svd.params(Map.of("n_factors", "8", "n_epochs", "15", "lr_all", "0.02", "strata", "2")), 5);
         double rmse = ModelEvaluation.ratingErrors(m, split.test()).get("rmse");
         double std = split.test().agg(org.apache.spark.sql.functions.stddev_pop("rating")).first().getDouble(0);
         System.out.println("RMSE=" + rmse + " executors=" + spark.sparkContext().getExecutorMemoryStatus().size()

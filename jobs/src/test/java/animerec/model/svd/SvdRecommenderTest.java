@@ -11,6 +11,7 @@ import animerec.model.ModelCatalog;
 import animerec.model.ParamMap;
 import animerec.model.Recommender;
 import animerec.model.RecommenderModel;
+import animerec.model.TrainingData;
 import animerec.split.SplitStrategy;
 import animerec.split.Splitter;
 import animerec.testing.SparkTestSupport;
@@ -91,7 +92,7 @@ class SvdRecommenderTest {
 
     @Test
     void recoversALowRankMatrix() {
-        RecommenderModel m = SVD.fit(split.train(), params(Map.of()), 7);
+        RecommenderModel m = SVD.fit(TrainingData.of(split.train()), params(Map.of()), 7);
         double rmse = rmse(m);
         assertTrue(rmse < 0.25, "test RMSE " + rmse + " (std of test ratings " + testStd + ")");
         assertTrue(testStd > 1.0, "the data is not trivial: std " + testStd);
@@ -100,20 +101,20 @@ class SvdRecommenderTest {
     @Test
     void sameSeedAndStrataGiveBitIdenticalFactors() {
         for (String strata : List.of("2", "3")) {
-            SvdModel a = (SvdModel) SVD.fit(split.train(), params(Map.of("strata", strata, "n_epochs", "5")), 11);
-            SvdModel b = (SvdModel) SVD.fit(split.train().repartition(5), params(Map.of("strata", strata, "n_epochs", "5")), 11);
+            SvdModel a = (SvdModel) SVD.fit(TrainingData.of(split.train()), params(Map.of("strata", strata, "n_epochs", "5")), 11);
+            SvdModel b = (SvdModel) SVD.fit(TrainingData.of(split.train().repartition(5)), params(Map.of("strata", strata, "n_epochs", "5")), 11);
             assertEquals(sorted(a.userFactors()), sorted(b.userFactors()), "strata " + strata);
             assertEquals(sorted(a.itemFactors()), sorted(b.itemFactors()), "strata " + strata);
             assertEquals(rmse(a), rmse(b), 0.0);
         }
-        SvdModel c = (SvdModel) SVD.fit(split.train(), params(Map.of("n_epochs", "5")), 12);
-        SvdModel d = (SvdModel) SVD.fit(split.train(), params(Map.of("n_epochs", "5")), 11);
+        SvdModel c = (SvdModel) SVD.fit(TrainingData.of(split.train()), params(Map.of("n_epochs", "5")), 12);
+        SvdModel d = (SvdModel) SVD.fit(TrainingData.of(split.train()), params(Map.of("n_epochs", "5")), 11);
         assertNotEquals(sorted(c.userFactors()), sorted(d.userFactors()));
     }
 
     @Test
     void saveLoadRoundTripGivesIdenticalOutput() {
-        RecommenderModel m = SVD.fit(split.train(), params(Map.of("n_epochs", "5")), 3);
+        RecommenderModel m = SVD.fit(TrainingData.of(split.train()), params(Map.of("n_epochs", "5")), 3);
         String path = tmp.resolve("svd").toString();
         m.save(path);
         RecommenderModel loaded = SVD.load(spark, path, m.params());
@@ -132,7 +133,7 @@ class SvdRecommenderTest {
 
     @Test
     void unknownUsersAndItemsFallBackToBiasesAndAreFlagged() {
-        SvdModel m = (SvdModel) SVD.fit(split.train(), params(Map.of("n_epochs", "5")), 3);
+        SvdModel m = (SvdModel) SVD.fit(TrainingData.of(split.train()), params(Map.of("n_epochs", "5")), 3);
         StructType schema = new StructType().add(Columns.USER, DataTypes.LongType).add(Columns.ITEM, DataTypes.LongType);
         List<Row> out = m.predict(spark.createDataFrame(List.of(RowFactory.create(99_999L, 99_999L),
                 RowFactory.create(1L, 99_999L), RowFactory.create(1L, 2L)), schema)).orderBy(Columns.ITEM).collectAsList();

@@ -1,0 +1,260 @@
+package animerec.model.content;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+
+import animerec.data.Columns;
+import animerec.model.ParamMap;
+import animerec.model.Recommendations;
+import animerec.model.RecommenderModel;
+import animerec.model.popularity.PopularityRecommender;
+import animerec.util.UserError;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
+
+/**
+ * A fitted content model: unit item vectors for the whole catalogue (items nobody rated included), one unit
+ * profile per training user (the weighted mean of the vectors of the items they interacted with), and a
+ * popularity model for users without a profile. Score = cosine(profile, item); seen items are excluded.
+ */
+public final class ContentModel implements RecommenderModel {
+    public static final StructType PROFILES = new StructType()
+            .add(Columns.USER, DataTypes.LongType, false)
+            .add(ItemFeatures.VECTOR, SQLDataTypes.VectorType(), false);
+
+    private final ContentKind kind;
+    private final ParamMap params;
+    private final Dataset<Row> itemVectors; // anime_id, vector
+    private final Dataset<Row> profiles;    // user_id, vector
+    private final RecommenderModel popularity;
+    private final SparseTopK kernel = SparseTopK.defaults();
+
+    ContentModel(ContentKind kind, ParamMap params, Dataset<Row> itemVectors, Dataset<Row> profiles,
+                 RecommenderModel popularity) {
+        this.kind = kind;
+        this.params = params;
+        this.itemVectors = itemVectors;
+        this.profiles = profiles;
+        this.popularity = popularity;
+    }
+
+    @Override
+    public String family() {
+        return kind.label();
+    }
+
+    @Override
+    public ParamMap params() {
+        return params;
+    }
+
+    public Dataset<Row> itemVectors() {
+        return itemVectors;
+    }
+
+    public Dataset<Row> profiles() {
+        return profiles;
+    }
+
+    /**
+     * User profiles from interactions: weight w = rating − the user's mean rating ({@code centering = user_mean})
+     * or the rating ({@code none}); an unrated interaction weighs 1; a user whose weights are all 0 gets
+     * weight 1 on every item. Profile = Σ w·x_i, scaled to unit length (cosine does not see the scale).
+     * Contributions are summed in item-id order, so profiles do not depend on partitioning.
+     */
+    static Dataset<Row> profiles(Dataset<Row> train, Dataset<Row> itemVectors, String centering) {
+        SparkSession spark = train.sparkSession();
+        Dataset<Row> joined = train.select(Columns.USER, Columns.ITEM, Columns.RATING)
+                .join(itemVectors, new String[] {Columns.ITEM});
+        boolean centred = centering.equals("user_mean");
+        JavaPairRDD<Long, Tuple2<Long, Tuple2<Double, Vector>>> byUser = joined.javaRDD().mapToPair(r ->
+                new Tuple2<>(r.getLong(1), new Tuple2<>(r.getLong(0), new Tuple2<>(
+                        r.isNullAt(2) ? null : r.getDouble(2), (Vector) r.get(3)))));
+        JavaRDD<Row> rows = byUser.groupByKey().mapPartitions(it -> profileRows(it, centred));
+        return spark.createDataFrame(rows, PROFILES);
+    }
+
+    private static Iterator<Row> profileRows(Iterator<Tuple2<Long, Iterable<Tuple2<Long, Tuple2<Double, Vector>>>>> it,
+                                             boolean centred) {
+        List<Row> out = new ArrayList<>();
+        double[] acc = null;
+        boolean[] hit = null;
+        int[] touched = null;
+        while (it.hasNext()) {
+            Tuple2<Long, Iterable<Tuple2<Long, Tuple2<Double, Vector>>>> user = it.next();
+            List<Tuple2<Long, Tuple2<Double, Vector>>> items = new ArrayList<>();
+            user._2().forEach(items::add);
+            items.sort((a, b) -> Long.compare(a._1(), b._1()));
+            int dim = items.get(0)._2()._2().size();
+            if (acc == null || acc.length != dim) {
+                acc = new double[dim];
+                hit = new boolean[dim];
+                touched = new int[dim];
+            }
+            double[] w = weights(items, centred);
+            int nTouched = 0;
+            for (int a = 0; a < items.size(); a++) {
+                if (w[a] == 0) {
+                    continue;
+                }
+                Vector v = items.get(a)._2()._2();
+                org.apache.spark.ml.linalg.SparseVector s = v.toSparse();
+                for (int x = 0; x < s.indices().length; x++) {
+                    int t = s.indices()[x];
+                    if (!hit[t]) {
+                        hit[t] = true;
+                        touched[nTouched++] = t;
+                    }
+                    acc[t] += w[a] * s.values()[x];
+                }
+            }
+            Arrays.sort(touched, 0, nTouched);
+            double norm = 0;
+            int nonZero = 0;
+            for (int x = 0; x < nTouched; x++) {
+                norm += acc[touched[x]] * acc[touched[x]];
+                nonZero += acc[touched[x]] != 0 ? 1 : 0;
+            }
+            norm = Math.sqrt(norm);
+            int[] idx = new int[nonZero];
+            double[] val = new double[nonZero];
+            int o = 0;
+            for (int x = 0; x < nTouched; x++) {
+                int t = touched[x];
+                if (acc[t] != 0) {
+                    idx[o] = t;
+                    val[o++] = acc[t] / norm;
+                }
+                acc[t] = 0;
+                hit[t] = false;
+            }
+            if (nonZero > 0) {
+                out.add(RowFactory.create(user._1(), Vectors.sparse(dim, idx, val)));
+            }
+        }
+        return out.iterator();
+    }
+
+    private static double[] weights(List<Tuple2<Long, Tuple2<Double, Vector>>> items, boolean centred) {
+        int n = items.size();
+        double[] w = new double[n];
+        double mean = 0;
+        int rated = 0;
+        for (Tuple2<Long, Tuple2<Double, Vector>> x : items) {
+            if (x._2()._1() != null) {
+                mean += x._2()._1();
+                rated++;
+            }
+        }
+        mean = rated == 0 ? 0 : mean / rated;
+        boolean allZero = true;
+        for (int a = 0; a < n; a++) {
+            Double r = items.get(a)._2()._1();
+            w[a] = r == null ? 1.0 : (centred ? r - mean : r);
+            allZero &= w[a] == 0;
+        }
+        if (allZero) {
+            Arrays.fill(w, 1.0);
+        }
+        return w;
+    }
+
+    @Override
+    public Dataset<Row> recommend(Dataset<Row> users, Dataset<Row> seen, int k) {
+        Dataset<Row> targets = users.select(Columns.USER).distinct();
+        Dataset<Row> seenLists = seen.groupBy(Columns.USER).agg(collect_list(col(Columns.ITEM)).as("seen"));
+        Dataset<Row> withProfile = targets.join(profiles, new String[] {Columns.USER})
+                .join(seenLists, new String[] {Columns.USER}, "left")
+                .select(Columns.USER, ItemFeatures.VECTOR, "seen");
+        JavaRDD<SparseTopK.Row> queries = withProfile.javaRDD().map(r -> ItemFeatures.sparseRow(r.getLong(0),
+                (Vector) r.get(1), r.isNullAt(2) ? null
+                        : r.<Long>getList(2).stream().mapToLong(Long::longValue).toArray()));
+        JavaRDD<SparseTopK.Row> items = ItemFeatures.rows(itemVectors).filter(r -> r.indices().length > 0);
+        JavaRDD<Row> scored = kernel.topK(queries, items, k, false).flatMap(ContentModel::recommendationRows);
+        Dataset<Row> content = users.sparkSession().createDataFrame(scored, Recommendations.SCHEMA);
+        Dataset<Row> withoutProfile = targets.join(profiles, new String[] {Columns.USER}, "left_anti");
+        return content.unionByName(popularity.recommend(withoutProfile, seen, k));
+    }
+
+    private static Iterator<Row> recommendationRows(SparseTopK.Result r) {
+        List<Row> out = new ArrayList<>(r.targets().length);
+        for (int i = 0; i < r.targets().length; i++) {
+            out.add(RowFactory.create(r.id(), r.targets()[i], i + 1, r.scores()[i]));
+        }
+        return out.iterator();
+    }
+
+    @Override
+    public String fallbackNote(Dataset<Row> users) {
+        long without = users.select(Columns.USER).distinct().join(profiles, new String[] {Columns.USER}, "left_anti").count();
+        return without == 0 ? null : String.format("%,d user(s) have no history in the model's training data: "
+                + "their recommendations are the most popular items (popularity fallback)", without);
+    }
+
+    /**
+     * Cold start for a new user: top-{@code k} items for a profile made of the {@code liked} items (equal
+     * weights), excluding them. An id that is not in the catalogue is a {@link UserError}.
+     *
+     * @return {@code anime_id, rank, score}
+     */
+    @Override
+    public Dataset<Row> recommendForLiked(List<Long> liked, int k) {
+        SparkSession spark = itemVectors.sparkSession();
+        Dataset<Row> likedIds = spark.createDataset(liked, org.apache.spark.sql.Encoders.LONG()).toDF(Columns.ITEM);
+        List<Long> known = itemVectors.join(likedIds, new String[] {Columns.ITEM}).select(Columns.ITEM)
+                .as(org.apache.spark.sql.Encoders.LONG()).collectAsList();
+        List<Long> missing = liked.stream().filter(id -> !known.contains(id)).distinct().toList();
+        if (!missing.isEmpty()) {
+            throw new UserError("--liked: item(s) " + missing + " are not in the " + family() + " model's catalogue");
+        }
+        Dataset<Row> pseudo = likedIds.withColumn(Columns.USER, org.apache.spark.sql.functions.lit(-1L))
+                .withColumn(Columns.RATING, org.apache.spark.sql.functions.lit(null).cast("double"));
+        List<Row> profile = profiles(pseudo, itemVectors, "none").collectAsList();
+        if (profile.isEmpty()) {
+            throw new UserError("--liked: the " + family() + " features of items " + liked + " are all empty");
+        }
+        long[] exclude = liked.stream().mapToLong(Long::longValue).toArray();
+        JavaRDD<SparseTopK.Row> query = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(List.of(ItemFeatures.sparseRow(-1L, (Vector) profile.get(0).get(1), exclude)), 1);
+        JavaRDD<SparseTopK.Row> items = ItemFeatures.rows(itemVectors).filter(r -> r.indices().length > 0);
+        List<Row> rows = new ArrayList<>();
+        for (SparseTopK.Result r : kernel.topK(query, items, k, false).collect()) {
+            for (int i = 0; i < r.targets().length; i++) {
+                rows.add(RowFactory.create(r.targets()[i], i + 1, r.scores()[i]));
+            }
+        }
+        return spark.createDataFrame(rows, new StructType().add(Columns.ITEM, DataTypes.LongType, false)
+                .add(Columns.RANK, DataTypes.IntegerType, false).add(Columns.SCORE, DataTypes.DoubleType, false));
+    }
+
+    @Override
+    public void save(String path) {
+        itemVectors.write().parquet(path + "/item_vectors");
+        profiles.write().parquet(path + "/profiles");
+        popularity.save(path + "/popularity");
+    }
+
+    static ContentModel load(SparkSession spark, ContentKind kind, String path, ParamMap params) {
+        Dataset<Row> items = spark.read().parquet(path + "/item_vectors").persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> profiles = spark.read().parquet(path + "/profiles").persist(StorageLevel.MEMORY_AND_DISK());
+        PopularityRecommender pop = PopularityRecommender.byCount();
+        RecommenderModel popularity = pop.load(spark, path + "/popularity", pop.params(java.util.Map.of()));
+        return new ContentModel(kind, params, items, profiles, popularity);
+    }
+}

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Convert raw files into the data contract (Parquet interactions, items, quarantine).",
             "  movielens-100k: --input is a folder with u.data (and u.item)",
-            "  kaggle-anime:   --input is a folder with rating.csv (and anime.csv); rating -1 = watched, not rated",
+            "  kaggle-anime:   --input is a folder with rating.csv and/or anime.csv; rating -1 = watched, not rated",
             "  csv:            --input is a delimited file; --columns maps contract columns to header names",
             "                  (with --header) or 0-based positions (without)"})
 final class IngestCommand implements Callable<Integer> {
@@ -80,10 +80,17 @@ final class IngestCommand implements Callable<Integer> {
             case "kaggle-anime" -> {
                 RatingRules rules = new RatingRules(ratingMin, ratingMax == null ? 10 : ratingMax,
                         unratedMarker == null ? -1.0 : unratedMarker, !dropUnrated);
-                interactions = itemsOnly ? null : new Ingest.Source(HadoopFiles.child(input, "rating.csv"), "UTF-8",
-                        InteractionLineParser.byName(',', "user_id", "anime_id", "rating", null, rules));
+                var conf = spark.sparkContext().hadoopConfiguration();
+                String ratingFile = HadoopFiles.child(input, "rating.csv");
                 String itemFile = HadoopFiles.child(input, "anime.csv");
-                itemSource = HadoopFiles.exists(spark.sparkContext().hadoopConfiguration(), itemFile) || itemsOnly
+                boolean hasItems = HadoopFiles.exists(conf, itemFile);
+                boolean onlyItems = itemsOnly || (hasItems && !HadoopFiles.exists(conf, ratingFile));
+                if (onlyItems && !itemsOnly) {
+                    System.out.println("no " + ratingFile + ": ingesting the items only (anime.csv)");
+                }
+                interactions = onlyItems ? null : new Ingest.Source(ratingFile, "UTF-8",
+                        InteractionLineParser.byName(',', "user_id", "anime_id", "rating", null, rules));
+                itemSource = hasItems || itemsOnly
                         ? new Ingest.Source(itemFile, "UTF-8", ItemLineParser.withHeader(',')) : null;
             }
             case "csv" -> {

@@ -35,14 +35,18 @@ final class RecommendCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "NAME[@VERSION]", description = "registered model")
     String model;
 
-    @Option(names = "--users", required = true, paramLabel = "all|ID[,ID...]",
+    @Option(names = "--users", paramLabel = "all|ID[,ID...]",
             description = "all users of the training data, or a comma-separated list of user ids")
     String users;
+
+    @Option(names = "--liked", split = ",", paramLabel = "ID[,ID...]",
+            description = "cold start: recommend for a new user who likes these items (content models)")
+    List<Long> liked;
 
     @Option(names = "--k", description = "list length (default: ${DEFAULT-VALUE})")
     int k = 10;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "CSV file to write")
+    @Option(names = "--out", paramLabel = "FILE.csv", description = "CSV file to write (default: print to the terminal)")
     String out;
 
     @Option(names = "--seen", paramLabel = "PATH",
@@ -54,10 +58,20 @@ final class RecommendCommand implements Callable<Integer> {
         if (k <= 0) {
             throw new UserError("--k must be positive, got " + k);
         }
+        if ((users == null) == (liked == null)) {
+            throw new UserError("pass exactly one of --users (known users) and --liked (a new user's liked items)");
+        }
         SparkSession spark = common.spark("animerec recommend");
         ModelRegistry registry = common.registry(spark);
         ObjectNode entry = registry.resolve(model);
         RecommenderModel m = registry.load(spark, model);
+        if (liked != null) {
+            Dataset<Row> recs = m.recommendForLiked(liked, k).select(col(Columns.ITEM).as("item_id"), col(Columns.RANK),
+                    col(Columns.SCORE));
+            emit(recs.repartition(1).sortWithinPartitions(Columns.RANK), "recommendations for a user who likes "
+                    + liked + " from " + entry.path("name").asText() + " " + entry.path("version").asText());
+            return 0;
+        }
         String trainPath = seenPath != null ? seenPath : entry.path("train_path").asText(null);
         if (trainPath == null) {
             throw new UserError(model + ": the registry does not say what it was trained on; pass --seen PATH");
@@ -75,12 +89,32 @@ final class RecommendCommand implements Callable<Integer> {
             }
             targets = spark.createDataset(ids, Encoders.LONG()).toDF(Columns.USER);
         }
+        String note = m.fallbackNote(targets);
+        if (note != null) {
+            System.out.println(note);
+        }
         Dataset<Row> recs = m.recommend(targets, seen, k)
                 .select(col(Columns.USER), col(Columns.ITEM).as("item_id"), col(Columns.RANK), col(Columns.SCORE));
-        long rows = writeSingleCsv(recs.repartition(1).sortWithinPartitions(Columns.USER, Columns.RANK), out);
-        System.out.printf("wrote %,d recommendations of %s %s to %s%n", rows, entry.path("name").asText(),
-                entry.path("version").asText(), out);
+        emit(recs.repartition(1).sortWithinPartitions(Columns.USER, Columns.RANK), "recommendations of "
+                + entry.path("name").asText() + " " + entry.path("version").asText());
         return 0;
+    }
+
+    /** Writes the CSV to --out, or prints it when there is no --out. */
+    private void emit(Dataset<Row> oneSorted, String what) {
+        if (out == null) {
+            System.out.println(String.join(",", oneSorted.columns()));
+            for (Row r : oneSorted.collectAsList()) {
+                StringBuilder line = new StringBuilder();
+                for (int i = 0; i < r.length(); i++) {
+                    line.append(i == 0 ? "" : ",").append(r.get(i));
+                }
+                System.out.println(line);
+            }
+            return;
+        }
+        long rows = writeSingleCsv(oneSorted, out);
+        System.out.printf("wrote %,d %s to %s%n", rows, what, out);
     }
 
     /** Writes a one-partition Dataset as one CSV file with a header (via a temporary folder). */

@@ -160,15 +160,28 @@ public final class ItemFeatures {
     private static Built given(Dataset<Row> catalogue, String path, ObjectNode info) {
         SparkSession spark = catalogue.sparkSession();
         Dataset<Row> raw = readEmbeddings(spark, path);
-        JavaRDD<Row> parsed = raw.javaRDD().map(r -> {
+        // parse on the executors; a bad row becomes an error string, reported on the driver with its id
+        JavaRDD<Object[]> parsed = raw.javaRDD().map(r -> {
             if (r.isNullAt(0)) {
-                throw new UserError(path + ": a row has no anime_id");
+                return new Object[] {null, null, path + ": a row has no anime_id"};
             }
             long id = ((Number) r.get(0)).longValue();
-            return RowFactory.create(id, toVector(path, id, r.get(1)));
-        });
-        Dataset<Row> vectors = spark.createDataFrame(parsed, new StructType()
+            try {
+                return new Object[] {id, toVector(path, id, r.get(1)), null};
+            } catch (UserError e) {
+                return new Object[] {id, null, e.getMessage()};
+            }
+        }).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+        List<Object[]> bad = parsed.filter(x -> x[2] != null).take(1);
+        if (!bad.isEmpty()) {
+            throw new UserError((String) bad.get(0)[2]);
+        }
+        Dataset<Row> vectors = spark.createDataFrame(parsed.map(x -> RowFactory.create(x[0], x[1])), new StructType()
                 .add(Columns.ITEM, DataTypes.LongType, false).add("raw", SQLDataTypes.VectorType(), false));
+        List<Row> repeated = vectors.groupBy(Columns.ITEM).count().filter(col("count").gt(1)).limit(1).collectAsList();
+        if (!repeated.isEmpty()) {
+            throw new UserError(path + ": anime_id " + repeated.get(0).getLong(0) + " has more than one vector");
+        }
         List<Integer> sizes = vectors.javaRDD().map(r -> ((Vector) r.get(1)).size()).distinct().collect();
         if (sizes.size() != 1) {
             throw new UserError(path + ": vectors differ in length " + sizes.stream().sorted().toList());

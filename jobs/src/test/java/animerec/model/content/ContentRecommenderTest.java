@@ -1,0 +1,112 @@
+package animerec.model.content;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import animerec.data.Columns;
+import animerec.model.ModelCatalog;
+import animerec.model.Recommender;
+import animerec.model.RecommenderModel;
+import animerec.model.TrainingData;
+import animerec.testing.SparkTestSupport;
+import animerec.util.UserError;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ContentRecommenderTest {
+    @TempDir
+    Path tmp;
+
+    private static RecommenderModel fit(String name, Map<String, String> params) {
+        SparkSession spark = SparkTestSupport.spark();
+        Recommender r = ModelCatalog.get(name);
+        return r.fit(new TrainingData(ContentFixtures.train(spark), ContentFixtures.items(spark)), r.params(params), 7);
+    }
+
+    private static Dataset<Row> users(long... ids) {
+        SparkSession spark = SparkTestSupport.spark();
+        return spark.createDataset(java.util.Arrays.stream(ids).boxed().toList(), Encoders.LONG()).toDF(Columns.USER);
+    }
+
+    private static List<Long> itemsOf(Dataset<Row> recs, long user) {
+        return recs.filter(recs.col(Columns.USER).equalTo(user)).orderBy(Columns.RANK).select(Columns.ITEM)
+                .as(Encoders.LONG()).collectAsList();
+    }
+
+    @Test
+    void profilesFollowCentredRatingsAndSeenItemsAreExcluded() {
+        RecommenderModel m = fit("genre", Map.of());
+        Dataset<Row> train = ContentFixtures.train(SparkTestSupport.spark());
+        Dataset<Row> recs = m.recommend(users(1, 2), train.select(Columns.USER, Columns.ITEM), 4);
+        // user 1 loved Naruto (5) and disliked K-On! (1): Shippuuden has Naruto's genres, the music titles come last
+        List<Long> u1 = itemsOf(recs, 1);
+        assertEquals(2L, u1.get(0));
+        assertFalse(u1.contains(1L) || u1.contains(3L), "seen items excluded: " + u1);
+        assertEquals(List.of(2L, 5L), u1.subList(0, 2));
+        // user 2 prefers K-On! (5) over Love Live (4): the never-rated Cold Band (Music, Slice of Life) comes first
+        List<Long> u2 = itemsOf(recs, 2);
+        assertEquals(6L, u2.get(0), "a cold-start item is recommended: " + u2);
+        double score = recs.filter("user_id = 2 and rank = 1").select(Columns.SCORE).as(Encoders.DOUBLE()).first();
+        // profile ∝ (music + slice)/√2 − (music + school)/√2 = slice − school; cosine with (music + slice)/√2 = 1/2
+        assertEquals(0.5, score, 1e-6);
+    }
+
+    @Test
+    void usersWithoutHistoryGetPopularityAndAreTold() {
+        RecommenderModel m = fit("tfidf", Map.of());
+        Dataset<Row> train = ContentFixtures.train(SparkTestSupport.spark());
+        Dataset<Row> recs = m.recommend(users(99), train.select(Columns.USER, Columns.ITEM), 2);
+        assertEquals(List.of(1L, 3L), itemsOf(recs, 99), "most interacted items (1 and 3: two users each)");
+        assertNotNull(m.fallbackNote(users(99, 1)));
+        assertTrue(m.fallbackNote(users(99, 1)).startsWith("1 user(s)"), m.fallbackNote(users(99, 1)));
+        assertNull(m.fallbackNote(users(1, 2)));
+    }
+
+    @Test
+    void aNewUserKnownByLikedItemsGetsSimilarOnes() {
+        RecommenderModel m = fit("tfidf", Map.of());
+        List<Long> recs = m.recommendForLiked(List.of(3L), 3).orderBy(Columns.RANK).select(Columns.ITEM)
+                .as(Encoders.LONG()).collectAsList();
+        assertEquals(6L, recs.get(0), "Cold Band shares K-On!'s genres and words: " + recs);
+        assertFalse(recs.contains(3L));
+        UserError e = assertThrows(UserError.class, () -> m.recommendForLiked(List.of(3L, 12345L), 3));
+        assertTrue(e.getMessage().contains("12345"), e.getMessage());
+    }
+
+    @Test
+    void fittingWithoutItemsIsAClearError() {
+        Recommender r = ModelCatalog.get("embedding");
+        UserError e = assertThrows(UserError.class, () -> r.fit(TrainingData.of(ContentFixtures.train(
+                SparkTestSupport.spark())), r.params(Map.of()), 1));
+        assertTrue(e.getMessage().contains("needs item metadata"), e.getMessage());
+    }
+
+    @Test
+    void saveAndLoadGiveIdenticalRecommendations() {
+        for (String name : List.of("genre", "tfidf", "embedding")) {
+            RecommenderModel m = fit(name, Map.of("min_df", "1", "min_count", "1").entrySet().stream()
+                    .filter(e -> ModelCatalog.get(name).params().stream().anyMatch(p -> p.name().equals(e.getKey())))
+                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+            String path = tmp.resolve(name).toString();
+            m.save(path);
+            RecommenderModel loaded = ModelCatalog.get(name).load(SparkTestSupport.spark(), path, m.params());
+            Dataset<Row> seen = ContentFixtures.train(SparkTestSupport.spark()).select(Columns.USER, Columns.ITEM);
+            Dataset<Row> u = users(1, 2, 3, 4, 99);
+            List<Row> a = m.recommend(u, seen, 5).orderBy(Columns.USER, Columns.RANK).collectAsList();
+            List<Row> b = loaded.recommend(u, seen, 5).orderBy(Columns.USER, Columns.RANK).collectAsList();
+            assertFalse(a.isEmpty());
+            assertEquals(a, b, name);
+        }
+    }
+}

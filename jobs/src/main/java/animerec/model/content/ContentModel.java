@@ -7,6 +7,7 @@ import animerec.data.Columns;
 import animerec.model.ParamMap;
 import animerec.model.Recommendations;
 import animerec.model.RecommenderModel;
+import animerec.model.factor.BlockedTopKScorer;
 import animerec.model.popularity.PopularityRecommender;
 import animerec.util.UserError;
 import java.util.ArrayList;
@@ -44,6 +45,7 @@ public final class ContentModel implements RecommenderModel {
     private final Dataset<Row> profiles;    // user_id, vector
     private final RecommenderModel popularity;
     private final SparseTopK kernel = SparseTopK.defaults();
+    private Boolean dense;
 
     ContentModel(ContentKind kind, ParamMap params, Dataset<Row> itemVectors, Dataset<Row> profiles,
                  RecommenderModel popularity) {
@@ -62,6 +64,14 @@ public final class ContentModel implements RecommenderModel {
     @Override
     public ParamMap params() {
         return params;
+    }
+
+    /** Dense item vectors (embeddings) are scored by the dense blocked scorer, sparse ones by {@link SparseTopK}. */
+    private synchronized boolean dense() {
+        if (dense == null) {
+            dense = DenseVectors.isDense(itemVectors);
+        }
+        return dense;
     }
 
     public Dataset<Row> itemVectors() {
@@ -182,14 +192,21 @@ public final class ContentModel implements RecommenderModel {
         Dataset<Row> withProfile = targets.join(profiles, new String[] {Columns.USER})
                 .join(seenLists, new String[] {Columns.USER}, "left")
                 .select(Columns.USER, ItemFeatures.VECTOR, "seen");
+        Dataset<Row> withoutProfile = targets.join(profiles, new String[] {Columns.USER}, "left_anti");
+        Dataset<Row> fallback = popularity.recommend(withoutProfile, seen, k);
+        if (dense()) {
+            Dataset<Row> content = BlockedTopKScorer.defaults().recommend(
+                    DenseVectors.asFactors(profiles.select(Columns.USER, ItemFeatures.VECTOR), Columns.USER),
+                    DenseVectors.asFactors(itemVectors, Columns.ITEM), targets, seen, k);
+            return content.unionByName(fallback);
+        }
         JavaRDD<SparseTopK.Row> queries = withProfile.javaRDD().map(r -> ItemFeatures.sparseRow(r.getLong(0),
                 (Vector) r.get(1), r.isNullAt(2) ? null
                         : r.<Long>getList(2).stream().mapToLong(Long::longValue).toArray()));
         JavaRDD<SparseTopK.Row> items = ItemFeatures.rows(itemVectors).filter(r -> r.indices().length > 0);
         JavaRDD<Row> scored = kernel.topK(queries, items, k, false).flatMap(ContentModel::recommendationRows);
         Dataset<Row> content = users.sparkSession().createDataFrame(scored, Recommendations.SCHEMA);
-        Dataset<Row> withoutProfile = targets.join(profiles, new String[] {Columns.USER}, "left_anti");
-        return content.unionByName(popularity.recommend(withoutProfile, seen, k));
+        return content.unionByName(fallback);
     }
 
     private static Iterator<Row> recommendationRows(SparseTopK.Result r) {

@@ -1,6 +1,9 @@
 package animerec.model.content;
 
+import static org.apache.spark.sql.functions.col;
+
 import animerec.data.Columns;
+import animerec.model.factor.BlockedTopKScorer;
 import animerec.util.UserError;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,10 +33,30 @@ public final class ItemNeighbours {
     private ItemNeighbours() {
     }
 
-    /** Top-{@code n} neighbours of every item: {@code anime_id, neighbour_id, rank, similarity}. */
-    public static Dataset<Row> all(Dataset<Row> vectors, int n, SparseTopK kernel) {
+    /**
+     * Top-{@code n} neighbours of every item: {@code anime_id, neighbour_id, rank, similarity}. Sparse vectors
+     * (genre, TF-IDF) go through {@link SparseTopK}; dense ones (embeddings) through the dense
+     * {@link BlockedTopKScorer}, which multiplies blocks with tight float loops instead of walking postings.
+     *
+     * @param broadcastLimitBytes item features up to this size are broadcast; above it, blocks are paired
+     */
+    public static Dataset<Row> all(Dataset<Row> vectors, int n, long broadcastLimitBytes) {
+        return all(vectors, n, new SparseTopK(2048, 4096, broadcastLimitBytes),
+                new BlockedTopKScorer(1024, 4096, broadcastLimitBytes));
+    }
+
+    /** As above with explicit kernels; {@code dense} null means the sparse kernel for every input. */
+    public static Dataset<Row> all(Dataset<Row> vectors, int n, SparseTopK sparse, BlockedTopKScorer dense) {
+        if (dense != null && DenseVectors.isDense(vectors)) {
+            Dataset<Row> f = DenseVectors.asFactors(vectors, Columns.ITEM);
+            Dataset<Row> asUsers = f.withColumnRenamed(Columns.ITEM, Columns.USER);
+            Dataset<Row> self = f.select(col(Columns.ITEM).as(Columns.USER), col(Columns.ITEM));
+            return dense.recommend(asUsers, f, asUsers.select(Columns.USER), self, n)
+                    .select(col(Columns.USER).as(Columns.ITEM), col(Columns.ITEM).as(NEIGHBOUR), col(Columns.RANK),
+                            col(Columns.SCORE).as(SIMILARITY));
+        }
         JavaRDD<SparseTopK.Row> rows = ItemFeatures.rows(vectors).filter(r -> r.indices().length > 0);
-        JavaRDD<Row> out = kernel.topK(rows, rows, n, true).flatMap(ItemNeighbours::toRows);
+        JavaRDD<Row> out = sparse.topK(rows, rows, n, true).flatMap(ItemNeighbours::toRows);
         return vectors.sparkSession().createDataFrame(out, SCHEMA);
     }
 

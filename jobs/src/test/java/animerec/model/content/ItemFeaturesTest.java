@@ -10,6 +10,7 @@ import animerec.data.Columns;
 import animerec.data.generate.SampleDatasetWriter;
 import animerec.data.generate.SampleSpec;
 import animerec.model.ParamMap;
+import animerec.model.factor.BlockedTopKScorer;
 import animerec.testing.SparkTestSupport;
 import animerec.util.UserError;
 import java.nio.file.Files;
@@ -96,12 +97,18 @@ class ItemFeaturesTest {
             for (Long id : va.keySet()) {
                 assertArrayEquals(va.get(id), vb.get(id), 0.0, kind + " item " + id);
             }
-            List<Row> na = ItemNeighbours.all(a.vectors(), 10, new SparseTopK(256, 300, 0)).orderBy(Columns.ITEM, Columns.RANK)
+            List<Row> na = ItemNeighbours.all(a.vectors(), 10, new SparseTopK(256, 300, 0),
+                    new BlockedTopKScorer(100, 300, 0)).orderBy(Columns.ITEM, Columns.RANK)
                     .collectAsList();
-            List<Row> nb = ItemNeighbours.all(b.vectors(), 10, SparseTopK.defaults()).orderBy(Columns.ITEM, Columns.RANK)
+            List<Row> nb = ItemNeighbours.all(b.vectors(), 10, 128L << 20).orderBy(Columns.ITEM, Columns.RANK)
                     .collectAsList();
             assertTrue(na.size() > 10_000, kind + ": " + na.size());
             assertEquals(na, nb, kind + " neighbours");
+            if (kind == ContentKind.EMBEDDING) { // routed to the dense scorer: the sparse kernel agrees exactly
+                List<Row> sparse = ItemNeighbours.all(a.vectors(), 10, SparseTopK.defaults(), null)
+                        .orderBy(Columns.ITEM, Columns.RANK).collectAsList();
+                assertEquals(na, sparse, "dense and sparse routes");
+            }
         }
         Map<Long, double[]> other = collect(ItemFeatures.build(items, ContentKind.EMBEDDING,
                 params(ContentKind.EMBEDDING, Map.of()), 43).vectors());

@@ -204,17 +204,9 @@ public final class ContentModel implements RecommenderModel {
                 (Vector) r.get(1), r.isNullAt(2) ? null
                         : r.<Long>getList(2).stream().mapToLong(Long::longValue).toArray()));
         JavaRDD<SparseTopK.Row> items = ItemFeatures.rows(itemVectors).filter(r -> r.indices().length > 0);
-        JavaRDD<Row> scored = kernel.topK(queries, items, k, false).flatMap(ContentModel::recommendationRows);
+        JavaRDD<Row> scored = kernel.topK(queries, items, k, false).flatMap(SparseTopK::rows);
         Dataset<Row> content = users.sparkSession().createDataFrame(scored, Recommendations.SCHEMA);
         return content.unionByName(fallback);
-    }
-
-    private static Iterator<Row> recommendationRows(SparseTopK.Result r) {
-        List<Row> out = new ArrayList<>(r.targets().length);
-        for (int i = 0; i < r.targets().length; i++) {
-            out.add(RowFactory.create(r.id(), r.targets()[i], i + 1, r.scores()[i]));
-        }
-        return out.iterator();
     }
 
     @Override

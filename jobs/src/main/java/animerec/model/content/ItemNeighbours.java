@@ -56,7 +56,7 @@ public final class ItemNeighbours {
                             col(Columns.SCORE).as(SIMILARITY));
         }
         JavaRDD<SparseTopK.Row> rows = ItemFeatures.rows(vectors).filter(r -> r.indices().length > 0);
-        JavaRDD<Row> out = sparse.topK(rows, rows, n, true).flatMap(ItemNeighbours::toRows);
+        JavaRDD<Row> out = sparse.topK(rows, rows, n, true).flatMap(SparseTopK::rows);
         return vectors.sparkSession().createDataFrame(out, SCHEMA);
     }
 
@@ -85,13 +85,5 @@ public final class ItemNeighbours {
             }
         }
         return out;
-    }
-
-    static java.util.Iterator<Row> toRows(SparseTopK.Result r) {
-        List<Row> out = new ArrayList<>(r.targets().length);
-        for (int i = 0; i < r.targets().length; i++) {
-            out.add(RowFactory.create(r.id(), r.targets()[i], i + 1, r.scores()[i]));
-        }
-        return out.iterator();
     }
 }

@@ -204,6 +204,15 @@ public final class SparseTopK implements Serializable {
         return partials.flatMap(p -> p.results().iterator());
     }
 
+    /** A result as rows {@code (query id, target id, rank from 1, score)}: the recommendation and neighbour shape. */
+    public static java.util.Iterator<org.apache.spark.sql.Row> rows(Result r) {
+        List<org.apache.spark.sql.Row> out = new ArrayList<>(r.targets().length);
+        for (int i = 0; i < r.targets().length; i++) {
+            out.add(org.apache.spark.sql.RowFactory.create(r.id(), r.targets()[i], i + 1, r.scores()[i]));
+        }
+        return out.iterator();
+    }
+
     static int blockOf(long id, int blocks) {
         return (int) Math.floorMod(animerec.util.Seeds.mix(id ^ 0x5DEECE66DL), (long) blocks);
     }
@@ -240,25 +249,9 @@ public final class SparseTopK implements Serializable {
             long[][] targets = new long[n][];
             double[][] scores = new double[n][];
             for (int a = 0; a < n; a++) {
-                long[] xi = x.targets[a];
-                double[] xs = x.scores[a];
-                long[] yi = y.targets[a];
-                double[] ys = y.scores[a];
-                int m = Math.min(k, xi.length + yi.length);
-                targets[a] = new long[m];
-                scores[a] = new double[m];
-                int p = 0;
-                int q = 0;
-                for (int o = 0; o < m; o++) {
-                    boolean takeX = q >= yi.length || (p < xi.length && !TopKHeap.worse(xs[p], xi[p], ys[q], yi[q]));
-                    if (takeX) {
-                        targets[a][o] = xi[p];
-                        scores[a][o] = xs[p++];
-                    } else {
-                        targets[a][o] = yi[q];
-                        scores[a][o] = ys[q++];
-                    }
-                }
+                TopKHeap.Merged m = TopKHeap.mergeBestFirst(x.targets[a], x.scores[a], y.targets[a], y.scores[a], k);
+                targets[a] = m.items();
+                scores[a] = m.scores();
             }
             return new Partial(x.ids, targets, scores);
         }

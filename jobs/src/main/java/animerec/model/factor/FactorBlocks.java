@@ -105,25 +105,9 @@ final class FactorBlocks {
         long[][] items = new long[nu][];
         double[][] scores = new double[nu][];
         for (int a = 0; a < nu; a++) {
-            long[] xi = x.items[a];
-            double[] xs = x.scores[a];
-            long[] yi = y.items[a];
-            double[] ys = y.scores[a];
-            int n = Math.min(k, xi.length + yi.length);
-            items[a] = new long[n];
-            scores[a] = new double[n];
-            int p = 0;
-            int q = 0;
-            for (int o = 0; o < n; o++) {
-                boolean takeX = q >= yi.length || (p < xi.length && !TopKHeap.worse(xs[p], xi[p], ys[q], yi[q]));
-                if (takeX) {
-                    items[a][o] = xi[p];
-                    scores[a][o] = xs[p++];
-                } else {
-                    items[a][o] = yi[q];
-                    scores[a][o] = ys[q++];
-                }
-            }
+            TopKHeap.Merged m = TopKHeap.mergeBestFirst(x.items[a], x.scores[a], y.items[a], y.scores[a], k);
+            items[a] = m.items();
+            scores[a] = m.scores();
         }
         return new Partial(x.users, items, scores);
     }

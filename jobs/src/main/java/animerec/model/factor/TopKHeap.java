@@ -23,6 +23,29 @@ public final class TopKHeap {
         return score < otherScore || (score == otherScore && item > otherItem);
     }
 
+    /** The best k of two best-first lists (ties: lower item id), best first. */
+    public record Merged(long[] items, double[] scores) {
+    }
+
+    public static Merged mergeBestFirst(long[] xi, double[] xs, long[] yi, double[] ys, int k) {
+        int n = Math.min(k, xi.length + yi.length);
+        long[] items = new long[n];
+        double[] scores = new double[n];
+        int p = 0;
+        int q = 0;
+        for (int o = 0; o < n; o++) {
+            boolean takeX = q >= yi.length || (p < xi.length && !worse(xs[p], xi[p], ys[q], yi[q]));
+            if (takeX) {
+                items[o] = xi[p];
+                scores[o] = xs[p++];
+            } else {
+                items[o] = yi[q];
+                scores[o] = ys[q++];
+            }
+        }
+        return new Merged(items, scores);
+    }
+
     public boolean full() {
         return size == k;
     }

@@ -39,7 +39,11 @@ public final class ModelEvaluation {
         Dataset<Row> users = settings.users() == UserSet.TRUTH
                 ? relevant.select(Columns.USER).distinct()
                 : relevant.select(Columns.USER).union(train.select(Columns.USER)).distinct();
-        Dataset<Row> recs = candidatesOnly(model.recommend(users, seen, evaluator.maxK()), seen, catalog).cache();
+        // twice the longest cut-off is asked for, so that a model that also ranks non-candidates (content models
+        // score every catalogue item, including ones absent from train) still fills its top-K with candidates
+        int maxK = evaluator.maxK();
+        Dataset<Row> recs = candidatesOnly(model.recommend(users, seen, 2 * maxK), seen, catalog)
+                .filter(col(Columns.RANK).leq(maxK)).cache();
         long catalogSize = catalog.count();
         LinkedHashMap<String, Double> metrics = evaluator.evaluate(recs, relevant, catalogSize);
         if (model.predictsRatings()) {

@@ -57,6 +57,20 @@ class ItemFeaturesTest {
     }
 
     @Test
+    void anItemNobodyRatedHasNeighboursLikeAnyOther() {
+        SparkSession spark = SparkTestSupport.spark();
+        ItemFeatures.Built b = ItemFeatures.build(ContentFixtures.items(spark), ContentKind.GENRE,
+                params(ContentKind.GENRE, Map.of()), 1);
+        List<ItemNeighbours.Neighbour> n = ItemNeighbours.of(b.vectors(), 6, 3, SparseTopK.defaults());
+        // Cold Band (Music, Slice of Life): K-On! has both genres (cosine 1), Love Live shares Music (1/2)
+        assertEquals(List.of(3L, 4L), n.stream().map(ItemNeighbours.Neighbour::item).toList());
+        assertEquals(1.0, n.get(0).similarity(), 1e-6);
+        assertEquals(0.5, n.get(1).similarity(), 1e-6);
+        UserError e = assertThrows(UserError.class, () -> ItemNeighbours.of(b.vectors(), 77, 3, SparseTopK.defaults()));
+        assertTrue(e.getMessage().contains("item 77 is not in the catalogue"), e.getMessage());
+    }
+
+    @Test
     void tfidfFollowsSparksIdfOverGenreTokensOrderedByDocumentFrequency() {
         SparkSession spark = SparkTestSupport.spark();
         ItemFeatures.Built b = ItemFeatures.build(ContentFixtures.items(spark), ContentKind.TFIDF,

@@ -1,0 +1,92 @@
+package animerec.model.knn;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Surprise's similarity measures between two entities (users, or items), from sums over the "other" side
+ * they share (items both users rated, or users who rated both items). A pair with fewer than
+ * {@code min_support} common entries has similarity 0.
+ */
+public enum Similarity {
+    /** Σ r_a r_b / √(Σ r_a² Σ r_b²) over the common entries. */
+    COSINE,
+    /** 1 / (mean squared difference + 1). */
+    MSD,
+    /** Pearson correlation over the common entries (each side centred on its mean over them). */
+    PEARSON,
+    /** Correlation of baseline residuals (r − μ − b_u − b_i), shrunk by (n − 1) / (n − 1 + shrinkage). */
+    PEARSON_BASELINE;
+
+    public static final List<String> NAMES = List.of("cosine", "msd", "pearson", "pearson_baseline");
+
+    // indices into a pair's sums
+    static final int N = 0;
+    static final int PROD = 1;
+    static final int SQ_A = 2;
+    static final int SQ_B = 3;
+    static final int SUM_A = 4;
+    static final int SUM_B = 5;
+    static final int SQ_DIFF = 6;
+    static final int RES_PROD = 7;
+    static final int RES_SQ_A = 8;
+    static final int RES_SQ_B = 9;
+    static final int SIZE = 10;
+
+    public static Similarity parse(String name) {
+        return valueOf(name.trim().toUpperCase(Locale.ROOT));
+    }
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Adds one common entry (ratings a and b, baseline residuals ra and rb) to a pair's sums. */
+    static void add(double[] s, double a, double b, double ra, double rb) {
+        s[N] += 1;
+        s[PROD] += a * b;
+        s[SQ_A] += a * a;
+        s[SQ_B] += b * b;
+        s[SUM_A] += a;
+        s[SUM_B] += b;
+        s[SQ_DIFF] += (a - b) * (a - b);
+        s[RES_PROD] += ra * rb;
+        s[RES_SQ_A] += ra * ra;
+        s[RES_SQ_B] += rb * rb;
+    }
+
+    static double[] merge(double[] x, double[] y) {
+        double[] out = new double[SIZE];
+        for (int i = 0; i < SIZE; i++) {
+            out[i] = x[i] + y[i];
+        }
+        return out;
+    }
+
+    /** The similarity of a pair from its sums (Surprise's formulas). */
+    double of(double[] s, int minSupport, double shrinkage) {
+        double n = s[N];
+        if (n < minSupport) {
+            return 0;
+        }
+        switch (this) {
+            case COSINE: {
+                double den = Math.sqrt(s[SQ_A] * s[SQ_B]);
+                return den == 0 ? 0 : s[PROD] / den;
+            }
+            case MSD:
+                return 1.0 / (s[SQ_DIFF] / n + 1.0);
+            case PEARSON: {
+                double num = n * s[PROD] - s[SUM_A] * s[SUM_B];
+                double den = Math.sqrt((n * s[SQ_A] - s[SUM_A] * s[SUM_A]) * (n * s[SQ_B] - s[SUM_B] * s[SUM_B]));
+                return den == 0 ? 0 : num / den;
+            }
+            case PEARSON_BASELINE: {
+                double den = Math.sqrt(s[RES_SQ_A] * s[RES_SQ_B]);
+                return den == 0 ? 0 : s[RES_PROD] / den * ((n - 1) / (n - 1 + shrinkage));
+            }
+            default:
+                throw new IllegalStateException(name());
+        }
+    }
+}

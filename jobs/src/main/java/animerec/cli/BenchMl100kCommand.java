@@ -35,7 +35,8 @@ final class BenchMl100kCommand implements Callable<Integer> {
     @Option(names = "--shared", paramLabel = "DIR", description = "the shared data folder (default: ${DEFAULT-VALUE})")
     String shared = "../shared/data";
 
-    @Option(names = "--models", split = ",", description = "models to run (default: all)")
+    @Option(names = "--models", split = ",", paramLabel = "NAME[:KEY=VALUE;...]",
+            description = "models to run, each optionally with parameters, e.g. knn:sim=cosine (default: all, defaults)")
     List<String> models;
 
     @Option(names = "--work", paramLabel = "DIR", description = "split, registry and records (default: ${DEFAULT-VALUE})")
@@ -52,9 +53,9 @@ final class BenchMl100kCommand implements Callable<Integer> {
         if (!HadoopFiles.exists(conf, HadoopFiles.child(splitIn, "train.tsv"))) {
             throw new UserError(splitIn + ": no train.tsv (pass --shared DIR with ml-100k-split/ and ml-100k/)");
         }
-        List<Recommender> families = new ArrayList<>();
-        for (String name : models == null ? ModelCatalog.names() : models) {
-            families.add(ModelCatalog.get(name.trim()));
+        List<Variant> variants = new ArrayList<>();
+        for (String spec : models == null ? ModelCatalog.names() : models) {
+            variants.add(Variant.parse(spec));
         }
         String itemFile = HadoopFiles.child(HadoopFiles.child(shared, "ml-100k"), "u.item");
         String itemsDir = null;
@@ -74,10 +75,11 @@ final class BenchMl100kCommand implements Callable<Integer> {
         List<Leaderboard.Entry> board = new ArrayList<>();
         var registry = new animerec.artifact.ModelRegistry(conf, HadoopFiles.child(work, "artifacts"));
         var log = new animerec.eval.ExperimentLog(conf, HadoopFiles.child(work, "experiments"));
-        for (Recommender family : families) {
-            Experiment.Outcome o = Experiment.run(family, family.params(Map.of()), split, splitDir,
+        for (Variant v : variants) {
+            Recommender family = v.family();
+            Experiment.Outcome o = Experiment.run(family, family.params(v.params()), split, splitDir,
                     common.config().seed, settings, registry, log, common.configJson());
-            ObjectNode r = results.putObject(family.name());
+            ObjectNode r = results.putObject(v.label());
             for (String key : List.of("precision@10", "recall@10", "ndcg@10", "map@10", "hit_rate@10")) {
                 r.put(key, o.metrics().get(key));
             }
@@ -88,11 +90,32 @@ final class BenchMl100kCommand implements Callable<Integer> {
             r.put("fit_seconds", o.fitSeconds());
             r.put("users", o.metrics().get("users").longValue());
             r.put("split_id", split.splitId());
-            board.add(new Leaderboard.Entry(family.name(), o.metrics(), o.fitSeconds()));
+            board.add(new Leaderboard.Entry(v.label(), o.metrics(), o.fitSeconds()));
         }
         HadoopFiles.writeStringAtomically(conf, out, Json.write(results));
         System.out.print(Leaderboard.format(board, 10));
         System.out.println("wrote " + out);
         return 0;
+    }
+
+    /** A model to benchmark: a family and parameter overrides, labelled {@code name} or {@code name:k=v;k=v}. */
+    record Variant(String label, Recommender family, Map<String, String> params) {
+        static Variant parse(String spec) {
+            String trimmed = spec.trim();
+            int colon = trimmed.indexOf(':');
+            Recommender family = ModelCatalog.get(colon < 0 ? trimmed : trimmed.substring(0, colon));
+            Map<String, String> params = new java.util.LinkedHashMap<>();
+            if (colon >= 0) {
+                for (String kv : trimmed.substring(colon + 1).split(";")) {
+                    int eq = kv.indexOf('=');
+                    if (eq <= 0) {
+                        throw new UserError("--models " + spec + ": expected NAME:KEY=VALUE[;KEY=VALUE...]");
+                    }
+                    params.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+                }
+            }
+            family.params(params); // validates names and values now, before anything runs
+            return new Variant(trimmed, family, params);
+        }
     }
 }

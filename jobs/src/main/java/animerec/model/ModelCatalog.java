@@ -2,6 +2,7 @@ package animerec.model;
 
 import animerec.model.content.ContentKind;
 import animerec.model.content.ContentRecommender;
+import animerec.model.knn.KnnRecommender;
 import animerec.model.popularity.PopularityRecommender;
 import animerec.model.svd.SvdRecommender;
 import animerec.util.UserError;
@@ -21,6 +22,8 @@ public final class ModelCatalog {
         register(PopularityRecommender.byCount());
         register(PopularityRecommender.byRatedCount());
         register(new SvdRecommender());
+        register(KnnRecommender.basic());
+        register(KnnRecommender.withBaseline());
         for (ContentKind kind : ContentKind.values()) {
             register(new ContentRecommender(kind));
         }

@@ -19,7 +19,7 @@ import scala.Tuple2;
  * Entity–entity similarities computed distributed, from inverted lists: the entries of each "other" id (the
  * users who rated an item, for user–user similarity) are one list; every pair in a list adds its
  * contribution to the pair's sums; sums are reduced by pair key; each entity keeps its {@code maxNeighbours}
- * most similar others with positive similarity. Nothing of size entities² reaches the driver.
+ * most similar others with positive similarity (ties: the lower id). Nothing of size entities² reaches the driver.
  *
  * <p>A list longer than {@code maxList} contributes only {@code maxList} of its entries — those with the
  * smallest seeded hash of (entity, other), so the choice is reproducible — because a list of n entries makes
@@ -30,10 +30,12 @@ public final class Neighbourhoods {
     public static final String X = "x";
     public static final String NEIGHBOUR = "nx";
     public static final String SIM = "sim";
+    public static final String SUPPORT = "support";
     public static final StructType SCHEMA = new StructType()
             .add(X, DataTypes.LongType, false)
             .add(NEIGHBOUR, DataTypes.LongType, false)
-            .add(SIM, DataTypes.DoubleType, false);
+            .add(SIM, DataTypes.DoubleType, false)
+            .add(SUPPORT, DataTypes.IntegerType, false);
 
     private Neighbourhoods() {
     }
@@ -66,7 +68,9 @@ public final class Neighbourhoods {
                     }
                     long a = t._1()._1();
                     long b = t._1()._2();
-                    return List.of(new Tuple2<>(a, new Tuple2<>(b, sim)), new Tuple2<>(b, new Tuple2<>(a, sim))).iterator();
+                    int n = (int) t._2()[Similarity.N];
+                    return List.of(new Tuple2<>(a, new Neighbour(b, sim, n)), new Tuple2<>(b, new Neighbour(a, sim, n)))
+                            .iterator();
                 })
                 .groupByKey()
                 .flatMap(t -> top(t._1(), t._2(), s.maxNeighbours()).iterator());
@@ -108,14 +112,29 @@ public final class Neighbourhoods {
         };
     }
 
-    /** The {@code max} most similar neighbours (ties: lower id first). */
-    static List<Row> top(long x, Iterable<Tuple2<Long, Double>> neighbours, int max) {
-        List<Tuple2<Long, Double>> all = new ArrayList<>();
+    /** A neighbour of some entity: its id, similarity and support (number of common entries). */
+    record Neighbour(long id, double sim, int support) implements Serializable {
+    }
+
+    /**
+     * The order of neighbours: higher similarity first, then the lower id. That is Surprise's order when, as in
+     * the MovieLens files, ratings arrive sorted by user: its {@code heapq.nlargest} keeps the first of equal
+     * similarities. (Breaking ties by more common entries instead was measured: RMSE 0.97813 against 0.97808
+     * on the fixed MovieLens split with MSD.) {@code support} is kept in the table for inspection.
+     */
+    static int compare(double simA, int supportA, long idA, double simB, int supportB, long idB) {
+        int c = Double.compare(simB, simA);
+        return c != 0 ? c : Long.compare(idA, idB);
+    }
+
+    /** The {@code max} first neighbours in {@link #compare} order. */
+    static List<Row> top(long x, Iterable<Neighbour> neighbours, int max) {
+        List<Neighbour> all = new ArrayList<>();
         neighbours.forEach(all::add);
-        all.sort(Comparator.<Tuple2<Long, Double>>comparingDouble(t -> -t._2()).thenComparingLong(Tuple2::_1));
+        all.sort((a, b) -> compare(a.sim(), a.support(), a.id(), b.sim(), b.support(), b.id()));
         List<Row> out = new ArrayList<>(Math.min(max, all.size()));
         for (int i = 0; i < all.size() && i < max; i++) {
-            out.add(RowFactory.create(x, all.get(i)._1(), all.get(i)._2()));
+            out.add(RowFactory.create(x, all.get(i).id(), all.get(i).sim(), all.get(i).support()));
         }
         return out;
     }

@@ -2,6 +2,7 @@ package animerec.model;
 
 import animerec.model.content.ContentKind;
 import animerec.model.content.ContentRecommender;
+import animerec.model.knn.ItemKnnRecommender;
 import animerec.model.knn.KnnRecommender;
 import animerec.model.popularity.PopularityRecommender;
 import animerec.model.svd.SvdRecommender;
@@ -24,6 +25,7 @@ public final class ModelCatalog {
         register(new SvdRecommender());
         register(KnnRecommender.basic());
         register(KnnRecommender.withBaseline());
+        register(new ItemKnnRecommender());
         for (ContentKind kind : ContentKind.values()) {
             register(new ContentRecommender(kind));
         }

@@ -8,7 +8,6 @@ import static org.apache.spark.sql.functions.struct;
 
 import animerec.data.Columns;
 import animerec.model.ParamMap;
-import animerec.model.Recommendations;
 import animerec.model.RecommenderModel;
 import animerec.util.HadoopFiles;
 import animerec.util.Json;
@@ -214,8 +213,7 @@ public final class KnnModel implements RecommenderModel {
         return scored.withColumn(Columns.RANK, row_number().over(Window.partitionBy(Columns.USER)
                         .orderBy(col(Columns.SCORE).desc(), col(Columns.ITEM).asc())))
                 .filter(col(Columns.RANK).leq(k))
-                .select(col(Columns.USER), col(Columns.ITEM), col(Columns.RANK), col(Columns.SCORE))
-                .to(Recommendations.SCHEMA);
+                .select(col(Columns.USER), col(Columns.ITEM), col(Columns.RANK), col(Columns.SCORE));
     }
 
     @Override

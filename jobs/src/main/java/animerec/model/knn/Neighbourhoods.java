@@ -55,12 +55,7 @@ public final class Neighbourhoods {
      */
     public static Dataset<Row> compute(Dataset<Row> entries, Settings s) {
         SparkSession spark = entries.sparkSession();
-        JavaPairRDD<Long, Entry> byOther = entries.javaRDD().mapToPair(r -> new Tuple2<>(r.getLong(1),
-                new Entry(r.getLong(0), r.getDouble(2), r.getDouble(3))));
-        JavaPairRDD<Tuple2<Long, Long>, double[]> sums = byOther.groupByKey()
-                .flatMapToPair(t -> pairs(t._1(), t._2(), s))
-                .reduceByKey(Similarity::merge);
-        JavaRDD<Row> rows = sums
+        JavaRDD<Row> rows = pairSums(entries, s.maxList(), s.seed())
                 .flatMapToPair(t -> {
                     double sim = s.similarity().of(t._2(), s.minSupport(), s.shrinkage());
                     if (!(sim > 0)) {
@@ -77,14 +72,29 @@ public final class Neighbourhoods {
         return spark.createDataFrame(rows, SCHEMA);
     }
 
+    /**
+     * The sums of every pair of entities that share an entry: key (a, b) with a &lt; b, value the
+     * {@link Similarity} sums (count of common entries first).
+     *
+     * @param entries {@code x, y, value, residual}
+     */
+    public static JavaPairRDD<Tuple2<Long, Long>, double[]> pairSums(Dataset<Row> entries, int maxList, long seed) {
+        JavaPairRDD<Long, Entry> byOther = entries.javaRDD().mapToPair(r -> new Tuple2<>(r.getLong(1),
+                new Entry(r.getLong(0), r.getDouble(2), r.getDouble(3))));
+        return byOther.groupByKey()
+                .flatMapToPair(t -> pairs(t._1(), t._2(), maxList, seed))
+                .reduceByKey(Similarity::merge);
+    }
+
     /** Pair contributions of one inverted list, generated lazily: for each pair a &lt; b, their entries' sums. */
-    static java.util.Iterator<Tuple2<Tuple2<Long, Long>, double[]>> pairs(long other, Iterable<Entry> list, Settings s) {
+    static java.util.Iterator<Tuple2<Tuple2<Long, Long>, double[]>> pairs(long other, Iterable<Entry> list, int maxList,
+                                                                          long seed) {
         List<Entry> collected = new ArrayList<>();
         list.forEach(collected::add);
-        if (collected.size() > s.maxList()) {
-            collected.sort(Comparator.comparingLong((Entry e) -> Seeds.mix(s.seed() ^ Seeds.mix(e.x() * 31 + other)))
+        if (collected.size() > maxList) {
+            collected.sort(Comparator.comparingLong((Entry e) -> Seeds.mix(seed ^ Seeds.mix(e.x() * 31 + other)))
                     .thenComparingLong(Entry::x));
-            collected = new ArrayList<>(collected.subList(0, s.maxList()));
+            collected = new ArrayList<>(collected.subList(0, maxList));
         }
         collected.sort(Comparator.comparingLong(Entry::x));
         Entry[] entries = collected.toArray(new Entry[0]);

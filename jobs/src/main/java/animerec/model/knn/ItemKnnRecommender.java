@@ -1,0 +1,97 @@
+package animerec.model.knn;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pow;
+import static org.apache.spark.sql.functions.row_number;
+
+import animerec.data.Columns;
+import animerec.model.Param;
+import animerec.model.ParamMap;
+import animerec.model.Recommender;
+import animerec.model.RecommenderModel;
+import animerec.model.TrainingData;
+import animerec.util.UserError;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * {@code item-knn}: item-to-item neighbourhoods on the implicit interaction matrix (every interaction counts,
+ * rated or not), for ranking. sim(i → j) = c_ij / (n_i^α · n_j^(1−α) + shrinkage), where c_ij counts the users
+ * with both items and n the users with each; α = 0.5 is cosine, and a larger α damps the pull of popular
+ * neighbours j. Each item keeps its {@code k} most similar items; a user's score for j is the sum of
+ * sim(i → j) over the items i they have. Co-occurrences are counted distributed from the users' item lists
+ * ({@link Neighbourhoods#pairSums}, a list longer than {@code max_list} contributes a seeded sample).
+ */
+public final class ItemKnnRecommender implements Recommender {
+    static final Param<Integer> K = Param.intParam("k", "neighbours kept per item", 20, 1, 1_000_000);
+    static final Param<Double> ALPHA = Param.doubleParam("alpha",
+            "popularity damping exponent: n_i^alpha * n_j^(1-alpha) in the denominator (0.5 = cosine)", 0.5, 0, 1);
+    static final Param<Double> SHRINKAGE = Param.doubleParam("shrinkage", "added to the denominator", 10, 0, 1e9);
+    static final Param<Integer> MAX_LIST = Param.intParam("max_list",
+            "a user with more items contributes a seeded sample of this many", 1000, 2, 1_000_000);
+
+    static final StructType COUNTS = new StructType()
+            .add("a", DataTypes.LongType, false)
+            .add("b", DataTypes.LongType, false)
+            .add("c", DataTypes.DoubleType, false);
+
+    @Override
+    public String name() {
+        return "item-knn";
+    }
+
+    @Override
+    public String description() {
+        return "item-to-item cosine neighbours on the implicit matrix, score = sum of similarities (ranking)";
+    }
+
+    @Override
+    public List<Param<?>> params() {
+        return List.of(K, ALPHA, SHRINKAGE, MAX_LIST);
+    }
+
+    @Override
+    public RecommenderModel fit(TrainingData data, ParamMap p, long seed) {
+        SparkSession spark = data.interactions().sparkSession();
+        Dataset<Row> seen = data.interactions().select(Columns.USER, Columns.ITEM).distinct()
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        if (seen.isEmpty()) {
+            throw new UserError("item-knn: the training data has no interactions");
+        }
+        Dataset<Row> entries = seen.select(col(Columns.ITEM), col(Columns.USER), lit(1.0), lit(0.0));
+        JavaRDD<Row> counts = Neighbourhoods.pairSums(entries, p.get(MAX_LIST), seed)
+                .map(t -> RowFactory.create(t._1()._1(), t._1()._2(), t._2()[Similarity.N]));
+        Dataset<Row> pairs = spark.createDataFrame(counts, COUNTS);
+        Dataset<Row> n = seen.groupBy(Columns.ITEM).agg(count(lit(1)).cast("double").as("n"));
+        Dataset<Row> both = pairs.select(col("a").as("i"), col("b").as("j"), col("c"))
+                .union(pairs.select(col("b").as("i"), col("a").as("j"), col("c")))
+                .join(n.select(col(Columns.ITEM).as("i"), col("n").as("ni")), new String[] {"i"})
+                .join(n.select(col(Columns.ITEM).as("j"), col("n").as("nj")), new String[] {"j"});
+        double alpha = p.get(ALPHA);
+        Dataset<Row> sims = both.withColumn(Neighbourhoods.SIM, col("c").divide(
+                pow(col("ni"), alpha).multiply(pow(col("nj"), 1 - alpha)).plus(p.get(SHRINKAGE))));
+        Dataset<Row> neighbours = sims
+                .withColumn("nrank", row_number().over(Window.partitionBy("i")
+                        .orderBy(col(Neighbourhoods.SIM).desc(), col("j").asc())))
+                .filter(col("nrank").leq(p.get(K)))
+                .select(col("i").as(Columns.ITEM), col("j").as(ItemKnnModel.NEIGHBOUR), col(Neighbourhoods.SIM))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        neighbours.count();
+        return new ItemKnnModel(p, neighbours);
+    }
+
+    @Override
+    public RecommenderModel load(SparkSession spark, String path, ParamMap params) {
+        return ItemKnnModel.load(spark, path, params);
+    }
+}

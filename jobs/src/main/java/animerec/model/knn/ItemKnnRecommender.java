@@ -30,7 +30,7 @@ import org.apache.spark.storage.StorageLevel;
  * with both items and n the users with each; α = 0.5 is cosine, and a larger α damps the pull of popular
  * neighbours j. Each item keeps its {@code k} most similar items; a user's score for j is the sum of
  * sim(i → j) over the items i they have. Co-occurrences are counted distributed from the users' item lists
- * ({@link Neighbourhoods#pairSums}, a list longer than {@code max_list} contributes a seeded sample).
+ * ({@link PairSums}; a user with more than {@code max_list} items contributes a seeded sample of them).
  */
 public final class ItemKnnRecommender implements Recommender {
     static final Param<Integer> K = Param.intParam("k", "neighbours kept per item", 20, 1, 1_000_000);
@@ -68,10 +68,16 @@ public final class ItemKnnRecommender implements Recommender {
         if (seen.isEmpty()) {
             throw new UserError("item-knn: the training data has no interactions");
         }
-        Dataset<Row> entries = seen.select(col(Columns.ITEM), col(Columns.USER), lit(1.0), lit(0.0));
-        JavaRDD<Row> counts = Neighbourhoods.pairSums(entries, p.get(MAX_LIST), seed)
-                .map(t -> RowFactory.create(t._1()._1(), t._1()._2(), t._2()[Similarity.N]));
-        Dataset<Row> pairs = spark.createDataFrame(counts, COUNTS);
+        Dataset<Row> index = PairSums.index(seen, Columns.ITEM).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> entries = seen.join(index, new String[] {Columns.ITEM})
+                .select(col("xi"), col(Columns.USER), lit(1.0), lit(0.0));
+        JavaRDD<Row> counts = PairSums.compute(entries, 1, p.get(MAX_LIST), seed)
+                .map(t -> RowFactory.create(t._1() >>> 32, t._1() & 0xffffffffL, t._2()[0]));
+        Dataset<Row> ids = index.select(col(Columns.ITEM).as("id"), col("xi").cast("long").as("xi"));
+        Dataset<Row> pairs = spark.createDataFrame(counts, COUNTS)
+                .join(ids.withColumnRenamed("xi", "a").withColumnRenamed("id", "a_id"), new String[] {"a"})
+                .join(ids.withColumnRenamed("xi", "b").withColumnRenamed("id", "b_id"), new String[] {"b"})
+                .select(col("a_id").as("a"), col("b_id").as("b"), col("c"));
         Dataset<Row> n = seen.groupBy(Columns.ITEM).agg(count(lit(1)).cast("double").as("n"));
         Dataset<Row> both = pairs.select(col("a").as("i"), col("b").as("j"), col("c"))
                 .union(pairs.select(col("b").as("i"), col("a").as("j"), col("c")))

@@ -1,6 +1,7 @@
 package animerec.model.knn;
 
-import animerec.util.Seeds;
+import static org.apache.spark.sql.functions.col;
+
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,10 +41,6 @@ public final class Neighbourhoods {
     private Neighbourhoods() {
     }
 
-    /** One entry of an inverted list: the entity, its value, and its baseline residual. */
-    record Entry(long x, double value, double residual) implements Serializable {
-    }
-
     /** Settings of a similarity computation. */
     public record Settings(Similarity similarity, int minSupport, double shrinkage, int maxList, int maxNeighbours,
                            long seed) implements Serializable {
@@ -51,75 +48,32 @@ public final class Neighbourhoods {
 
     /**
      * @param entries {@code x, y, value, residual}: x the entity (user for user–user), y the other side
-     * @return {@code x, nx, sim}: each entity's most similar entities, positive similarities only
+     * @return {@code x, nx, sim, support}: each entity's most similar entities, positive similarities only
      */
     public static Dataset<Row> compute(Dataset<Row> entries, Settings s) {
         SparkSession spark = entries.sparkSession();
-        JavaRDD<Row> rows = pairSums(entries, s.maxList(), s.seed())
+        Dataset<Row> named = entries.toDF(X, "y", "value", "residual");
+        Dataset<Row> index = PairSums.index(named, X).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> indexed = named.join(index, new String[] {X}).select("xi", "y", "value", "residual");
+        JavaRDD<Row> rows = PairSums.compute(indexed, Similarity.SIZE, s.maxList(), s.seed())
                 .flatMapToPair(t -> {
                     double sim = s.similarity().of(t._2(), s.minSupport(), s.shrinkage());
                     if (!(sim > 0)) {
                         return java.util.Collections.emptyIterator();
                     }
-                    long a = t._1()._1();
-                    long b = t._1()._2();
+                    long a = t._1() >>> 32;
+                    long b = t._1() & 0xffffffffL;
                     int n = (int) t._2()[Similarity.N];
                     return List.of(new Tuple2<>(a, new Neighbour(b, sim, n)), new Tuple2<>(b, new Neighbour(a, sim, n)))
                             .iterator();
                 })
                 .groupByKey()
                 .flatMap(t -> top(t._1(), t._2(), s.maxNeighbours()).iterator());
-        return spark.createDataFrame(rows, SCHEMA);
-    }
-
-    /**
-     * The sums of every pair of entities that share an entry: key (a, b) with a &lt; b, value the
-     * {@link Similarity} sums (count of common entries first).
-     *
-     * @param entries {@code x, y, value, residual}
-     */
-    public static JavaPairRDD<Tuple2<Long, Long>, double[]> pairSums(Dataset<Row> entries, int maxList, long seed) {
-        JavaPairRDD<Long, Entry> byOther = entries.javaRDD().mapToPair(r -> new Tuple2<>(r.getLong(1),
-                new Entry(r.getLong(0), r.getDouble(2), r.getDouble(3))));
-        return byOther.groupByKey()
-                .flatMapToPair(t -> pairs(t._1(), t._2(), maxList, seed))
-                .reduceByKey(Similarity::merge);
-    }
-
-    /** Pair contributions of one inverted list, generated lazily: for each pair a &lt; b, their entries' sums. */
-    static java.util.Iterator<Tuple2<Tuple2<Long, Long>, double[]>> pairs(long other, Iterable<Entry> list, int maxList,
-                                                                          long seed) {
-        List<Entry> collected = new ArrayList<>();
-        list.forEach(collected::add);
-        if (collected.size() > maxList) {
-            collected.sort(Comparator.comparingLong((Entry e) -> Seeds.mix(seed ^ Seeds.mix(e.x() * 31 + other)))
-                    .thenComparingLong(Entry::x));
-            collected = new ArrayList<>(collected.subList(0, maxList));
-        }
-        collected.sort(Comparator.comparingLong(Entry::x));
-        Entry[] entries = collected.toArray(new Entry[0]);
-        return new java.util.Iterator<>() {
-            private int i = 0;
-            private int j = 1;
-
-            @Override
-            public boolean hasNext() {
-                return j < entries.length;
-            }
-
-            @Override
-            public Tuple2<Tuple2<Long, Long>, double[]> next() {
-                Entry a = entries[i];
-                Entry b = entries[j];
-                double[] sums = new double[Similarity.SIZE];
-                Similarity.add(sums, a.value(), b.value(), a.residual(), b.residual());
-                if (++j == entries.length) {
-                    i++;
-                    j = i + 1;
-                }
-                return new Tuple2<>(new Tuple2<>(a.x(), b.x()), sums);
-            }
-        };
+        Dataset<Row> byIndex = spark.createDataFrame(rows, SCHEMA);
+        Dataset<Row> ids = index.select(col(X).as("id"), col("xi").cast("long").as("xi"));
+        return byIndex.join(ids.withColumnRenamed("xi", X).withColumnRenamed("id", "x_id"), new String[] {X})
+                .join(ids.withColumnRenamed("xi", NEIGHBOUR).withColumnRenamed("id", "nx_id"), new String[] {NEIGHBOUR})
+                .select(col("x_id").as(X), col("nx_id").as(NEIGHBOUR), col(SIM), col(SUPPORT));
     }
 
     /** A neighbour of some entity: its id, similarity and support (number of common entries). */

@@ -43,16 +43,21 @@ public enum Similarity {
 
     /** Adds one common entry (ratings a and b, baseline residuals ra and rb) to a pair's sums. */
     static void add(double[] s, double a, double b, double ra, double rb) {
-        s[N] += 1;
-        s[PROD] += a * b;
-        s[SQ_A] += a * a;
-        s[SQ_B] += b * b;
-        s[SUM_A] += a;
-        s[SUM_B] += b;
-        s[SQ_DIFF] += (a - b) * (a - b);
-        s[RES_PROD] += ra * rb;
-        s[RES_SQ_A] += ra * ra;
-        s[RES_SQ_B] += rb * rb;
+        add(s, 0, a, b, ra, rb);
+    }
+
+    /** The same for sums stored from {@code off} in a larger array. */
+    static void add(double[] s, int off, double a, double b, double ra, double rb) {
+        s[off + N] += 1;
+        s[off + PROD] += a * b;
+        s[off + SQ_A] += a * a;
+        s[off + SQ_B] += b * b;
+        s[off + SUM_A] += a;
+        s[off + SUM_B] += b;
+        s[off + SQ_DIFF] += (a - b) * (a - b);
+        s[off + RES_PROD] += ra * rb;
+        s[off + RES_SQ_A] += ra * ra;
+        s[off + RES_SQ_B] += rb * rb;
     }
 
     static double[] merge(double[] x, double[] y) {

@@ -1,0 +1,202 @@
+package animerec.model.knn;
+
+import animerec.util.Seeds;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import scala.Tuple2;
+
+/**
+ * Sums over every pair of entities that share an entry, from inverted lists, with map-side aggregation on
+ * primitive arrays. Entities get dense indices (ids sorted, so the indices are reproducible); each task
+ * walks its inverted lists and adds every pair's contribution into an open-addressing table keyed by the
+ * packed pair (a &lt; b), flushing it as (key, sums) records when it holds {@code FLUSH_AT} pairs; the records
+ * are then reduced by key. A list of n entries costs n(n − 1)/2 table updates and no object.
+ *
+ * <p>A list longer than {@code maxList} contributes only {@code maxList} of its entries — those with the
+ * smallest seeded hash of (entity, list), so the choice is reproducible.
+ */
+final class PairSums {
+    /** Pairs held per task before the table is flushed. */
+    static final int FLUSH_AT = 1 << 20;
+
+    private PairSums() {
+    }
+
+    /** An inverted list's entry: the entity's dense index, its value and baseline residual. */
+    record Entry(int x, double value, double residual) implements Serializable {
+    }
+
+    /**
+     * Dense indices for the ids in column {@code column} of {@code table}: {@code column, xi}, the i-th smallest
+     * id getting i, so a lower index is a lower id.
+     */
+    static Dataset<Row> index(Dataset<Row> table, String column) {
+        Dataset<Row> ids = table.select(column).distinct().orderBy(column);
+        org.apache.spark.api.java.JavaRDD<Row> indexed = ids.javaRDD().zipWithIndex().map(t -> {
+            if (t._2() > Integer.MAX_VALUE) {
+                throw new IllegalStateException("more than 2^31 entities");
+            }
+            return org.apache.spark.sql.RowFactory.create(t._1().getLong(0), (int) (long) t._2());
+        });
+        return table.sparkSession().createDataFrame(indexed, new org.apache.spark.sql.types.StructType()
+                .add(column, org.apache.spark.sql.types.DataTypes.LongType, false)
+                .add("xi", org.apache.spark.sql.types.DataTypes.IntegerType, false));
+    }
+
+    /**
+     * @param entries {@code xi (int dense index), y, value, residual}
+     * @param width   1: count only; {@link Similarity#SIZE}: every similarity sum
+     * @return key (a &lt;&lt; 32 | b) with a &lt; b dense indices, value the sums
+     */
+    static JavaPairRDD<Long, double[]> compute(Dataset<Row> entries, int width, int maxList, long seed) {
+        JavaPairRDD<Long, Entry> byList = entries.javaRDD().mapToPair(r -> new Tuple2<>(r.getLong(1),
+                new Entry(r.getInt(0), r.getDouble(2), r.getDouble(3))));
+        return byList.groupByKey()
+                .mapPartitionsToPair(lists -> accumulate(lists, width, maxList, seed))
+                .reduceByKey((x, y) -> {
+                    double[] out = x.clone();
+                    for (int i = 0; i < out.length; i++) {
+                        out[i] += y[i];
+                    }
+                    return out;
+                });
+    }
+
+    /** Walks a task's lists, yielding the table's contents each time it fills (checked between lists). */
+    static Iterator<Tuple2<Long, double[]>> accumulate(Iterator<Tuple2<Long, Iterable<Entry>>> lists, int width,
+                                                       int maxList, long seed) {
+        return new Iterator<>() {
+            private final Table table = new Table(width);
+            private final List<Tuple2<Long, double[]>> ready = new ArrayList<>();
+            private int next = 0;
+
+            @Override
+            public boolean hasNext() {
+                while (next >= ready.size()) {
+                    ready.clear();
+                    next = 0;
+                    if (!lists.hasNext()) {
+                        if (table.size == 0) {
+                            return false;
+                        }
+                        table.drainTo(ready);
+                        continue;
+                    }
+                    add(lists.next());
+                    if (table.size >= FLUSH_AT) {
+                        table.drainTo(ready);
+                    }
+                }
+                return true;
+            }
+
+            @Override
+            public Tuple2<Long, double[]> next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return ready.get(next++);
+            }
+
+            private void add(Tuple2<Long, Iterable<Entry>> list) {
+                Entry[] e = capped(list._1(), list._2(), maxList, seed);
+                for (int i = 0; i < e.length; i++) {
+                    for (int j = i + 1; j < e.length; j++) {
+                        int slot = table.slot(((long) e[i].x() << 32) | e[j].x());
+                        if (width == 1) {
+                            table.sums[slot] += 1;
+                        } else {
+                            Similarity.add(table.sums, slot * width, e[i].value(), e[j].value(), e[i].residual(),
+                                    e[j].residual());
+                        }
+                    }
+                }
+            }
+        };
+    }
+
+    private static Entry[] capped(long list, Iterable<Entry> entries, int maxList, long seed) {
+        List<Entry> all = new ArrayList<>();
+        entries.forEach(all::add);
+        if (all.size() > maxList) {
+            all.sort((a, b) -> {
+                int c = Long.compare(Seeds.mix(seed ^ Seeds.mix(a.x() * 31L + list)), Seeds.mix(seed ^ Seeds.mix(b.x() * 31L + list)));
+                return c != 0 ? c : Integer.compare(a.x(), b.x());
+            });
+            all = all.subList(0, maxList);
+        }
+        Entry[] out = all.toArray(new Entry[0]);
+        Arrays.sort(out, (a, b) -> Integer.compare(a.x(), b.x()));
+        return out;
+    }
+
+    /** Open addressing, linear probing: packed pair keys and {@code width} sums per pair. */
+    static final class Table {
+        private static final long EMPTY = -1L;
+        final int width;
+        long[] keys;
+        double[] sums;
+        int size;
+
+        Table(int width) {
+            this.width = width;
+            allocate(1 << 16);
+        }
+
+        private void allocate(int capacity) {
+            keys = new long[capacity];
+            Arrays.fill(keys, EMPTY);
+            sums = new double[capacity * width];
+            size = 0;
+        }
+
+        int slot(long key) {
+            if (size * 2 >= keys.length) {
+                grow();
+            }
+            int mask = keys.length - 1;
+            int i = (int) (Seeds.mix(key) & mask);
+            while (true) {
+                long k = keys[i];
+                if (k == key) {
+                    return i;
+                }
+                if (k == EMPTY) {
+                    keys[i] = key;
+                    size++;
+                    return i;
+                }
+                i = (i + 1) & mask;
+            }
+        }
+
+        private void grow() {
+            long[] oldKeys = keys;
+            double[] oldSums = sums;
+            int n = size;
+            allocate(oldKeys.length * 2);
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldKeys[i] != EMPTY) {
+                    int s = slot(oldKeys[i]);
+                    System.arraycopy(oldSums, i * width, sums, s * width, width);
+                }
+            }
+            size = n;
+        }
+
+        void drainTo(List<Tuple2<Long, double[]>> out) {
+            for (int i = 0; i < keys.length; i++) {
+                if (keys[i] != EMPTY) {
+                    out.add(new Tuple2<>(keys[i], Arrays.copyOfRange(sums, i * width, (i + 1) * width)));
+                }
+            }
+            allocate(1 << 16);
+        }
+    }
+}

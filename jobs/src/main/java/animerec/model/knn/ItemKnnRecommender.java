@@ -74,6 +74,7 @@ public final class ItemKnnRecommender implements Recommender {
         JavaRDD<Row> counts = PairSums.compute(entries, 1, p.get(MAX_LIST), seed)
                 .map(t -> RowFactory.create(t._1() >>> 32, t._1() & 0xffffffffL, t._2()[0]));
         Dataset<Row> ids = index.select(col(Columns.ITEM).as("id"), col("xi").cast("long").as("xi"));
+        counts = counts.persist(StorageLevel.MEMORY_AND_DISK()); // read twice below (both directions)
         Dataset<Row> pairs = spark.createDataFrame(counts, COUNTS)
                 .join(ids.withColumnRenamed("xi", "a").withColumnRenamed("id", "a_id"), new String[] {"a"})
                 .join(ids.withColumnRenamed("xi", "b").withColumnRenamed("id", "b_id"), new String[] {"b"})

@@ -15,15 +15,15 @@ import scala.Tuple2;
  * Sums over every pair of entities that share an entry, from inverted lists, with map-side aggregation on
  * primitive arrays. Entities get dense indices (ids sorted, so the indices are reproducible); each task
  * walks its inverted lists and adds every pair's contribution into an open-addressing table keyed by the
- * packed pair (a &lt; b), flushing it as (key, sums) records when it holds {@code FLUSH_AT} pairs; the records
- * are then reduced by key. A list of n entries costs n(n − 1)/2 table updates and no object.
+ * packed pair (a &lt; b), flushing it as (key, sums) records when it reaches {@code TABLE_BYTES}; the records
+ * are then merged by key across tasks. A list of n entries costs n(n − 1)/2 table updates and no object.
  *
  * <p>A list longer than {@code maxList} contributes only {@code maxList} of its entries — those with the
  * smallest seeded hash of (entity, list), so the choice is reproducible.
  */
 final class PairSums {
-    /** Pairs held per task before the table is flushed. */
-    static final int FLUSH_AT = 1 << 20;
+    /** Bytes a task's table may hold before it is flushed (keys and sums, at most half full). */
+    static final long TABLE_BYTES = 256L << 20;
 
     private PairSums() {
     }
@@ -57,15 +57,72 @@ final class PairSums {
     static JavaPairRDD<Long, double[]> compute(Dataset<Row> entries, int width, int maxList, long seed) {
         JavaPairRDD<Long, Entry> byList = entries.javaRDD().mapToPair(r -> new Tuple2<>(r.getLong(1),
                 new Entry(r.getInt(0), r.getDouble(2), r.getDouble(3))));
-        return byList.groupByKey()
-                .mapPartitionsToPair(lists -> accumulate(lists, width, maxList, seed))
-                .reduceByKey((x, y) -> {
-                    double[] out = x.clone();
-                    for (int i = 0; i < out.length; i++) {
-                        out[i] += y[i];
-                    }
-                    return out;
-                });
+        int parts = Math.max(1, byList.getNumPartitions());
+        // each task combines its pairs in a table and ships them as a few primitive chunks per target partition;
+        // each target partition merges its chunks in a table of its own (records of single pairs would be
+        // Java-serialised one object at a time, which costs more than all the arithmetic)
+        return byList.groupByKey(parts)
+                .mapPartitionsToPair(lists -> chunks(accumulate(lists, width, maxList, seed), width, parts))
+                .partitionBy(new org.apache.spark.HashPartitioner(parts))
+                .mapPartitionsToPair(in -> merge(in, width));
+    }
+
+    /** A batch of (key, sums) for one target partition, on primitive arrays. */
+    static final class Chunk implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final long[] keys;
+        final double[] sums;
+
+        Chunk(long[] keys, double[] sums) {
+            this.keys = keys;
+            this.sums = sums;
+        }
+    }
+
+    static int target(long key, int parts) {
+        return (int) Math.floorMod(Seeds.mix(key ^ 0x2545F4914F6CDD1DL), (long) parts);
+    }
+
+    /** Packs a task's (key, sums) stream into chunks of at most 65,536 pairs per target partition. */
+    static Iterator<Tuple2<Integer, Chunk>> chunks(Iterator<Tuple2<Long, double[]>> pairs, int width, int parts) {
+        final int cap = 1 << 16;
+        List<Tuple2<Integer, Chunk>> out = new ArrayList<>();
+        long[][] keys = new long[parts][cap];
+        double[][] sums = new double[parts][cap * width];
+        int[] fill = new int[parts];
+        while (pairs.hasNext()) {
+            Tuple2<Long, double[]> t = pairs.next();
+            int p = target(t._1(), parts);
+            keys[p][fill[p]] = t._1();
+            System.arraycopy(t._2(), 0, sums[p], fill[p] * width, width);
+            if (++fill[p] == cap) {
+                out.add(new Tuple2<>(p, new Chunk(keys[p].clone(), sums[p].clone())));
+                fill[p] = 0;
+            }
+        }
+        for (int p = 0; p < parts; p++) {
+            if (fill[p] > 0) {
+                out.add(new Tuple2<>(p, new Chunk(Arrays.copyOf(keys[p], fill[p]), Arrays.copyOf(sums[p], fill[p] * width))));
+            }
+        }
+        return out.iterator();
+    }
+
+    /** Merges one partition's chunks by key. */
+    static Iterator<Tuple2<Long, double[]>> merge(Iterator<Tuple2<Integer, Chunk>> in, int width) {
+        Table table = new Table(width);
+        while (in.hasNext()) {
+            Chunk c = in.next()._2();
+            for (int i = 0; i < c.keys.length; i++) {
+                int slot = table.slot(c.keys[i]);
+                for (int w = 0; w < width; w++) {
+                    table.sums[slot * width + w] += c.sums[i * width + w];
+                }
+            }
+        }
+        List<Tuple2<Long, double[]>> out = new ArrayList<>(table.size);
+        table.drainTo(out);
+        return out.iterator();
     }
 
     /** Walks a task's lists, yielding the table's contents each time it fills (checked between lists). */
@@ -73,6 +130,7 @@ final class PairSums {
                                                        int maxList, long seed) {
         return new Iterator<>() {
             private final Table table = new Table(width);
+            private final long flushAt = TABLE_BYTES / (2L * (8 + 8L * width));
             private final List<Tuple2<Long, double[]>> ready = new ArrayList<>();
             private int next = 0;
 
@@ -89,7 +147,7 @@ final class PairSums {
                         continue;
                     }
                     add(lists.next());
-                    if (table.size >= FLUSH_AT) {
+                    if (table.size >= flushAt) {
                         table.drainTo(ready);
                     }
                 }

@@ -55,29 +55,16 @@ public final class Neighbourhoods {
         Dataset<Row> named = entries.toDF(X, "y", "value", "residual");
         Dataset<Row> index = PairSums.index(named, X).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> indexed = named.join(index, new String[] {X}).select("xi", "y", "value", "residual");
+        int max = s.maxNeighbours();
         JavaRDD<Row> rows = PairSums.compute(indexed, Similarity.SIZE, s.maxList(), s.seed())
-                .flatMapToPair(t -> {
-                    double sim = s.similarity().of(t._2(), s.minSupport(), s.shrinkage());
-                    if (!(sim > 0)) {
-                        return java.util.Collections.emptyIterator();
-                    }
-                    long a = t._1() >>> 32;
-                    long b = t._1() & 0xffffffffL;
-                    int n = (int) t._2()[Similarity.N];
-                    return List.of(new Tuple2<>(a, new Neighbour(b, sim, n)), new Tuple2<>(b, new Neighbour(a, sim, n)))
-                            .iterator();
-                })
-                .groupByKey()
-                .flatMap(t -> top(t._1(), t._2(), s.maxNeighbours()).iterator());
+                .mapPartitionsToPair(pairs -> NeighbourList.partial(pairs, s))
+                .reduceByKey((x, y) -> NeighbourList.merge(x, y, max))
+                .flatMap(t -> t._2().rows(t._1()).iterator());
         Dataset<Row> byIndex = spark.createDataFrame(rows, SCHEMA);
         Dataset<Row> ids = index.select(col(X).as("id"), col("xi").cast("long").as("xi"));
         return byIndex.join(ids.withColumnRenamed("xi", X).withColumnRenamed("id", "x_id"), new String[] {X})
                 .join(ids.withColumnRenamed("xi", NEIGHBOUR).withColumnRenamed("id", "nx_id"), new String[] {NEIGHBOUR})
                 .select(col("x_id").as(X), col("nx_id").as(NEIGHBOUR), col(SIM), col(SUPPORT));
-    }
-
-    /** A neighbour of some entity: its id, similarity and support (number of common entries). */
-    record Neighbour(long id, double sim, int support) implements Serializable {
     }
 
     /**
@@ -89,17 +76,5 @@ public final class Neighbourhoods {
     static int compare(double simA, int supportA, long idA, double simB, int supportB, long idB) {
         int c = Double.compare(simB, simA);
         return c != 0 ? c : Long.compare(idA, idB);
-    }
-
-    /** The {@code max} first neighbours in {@link #compare} order. */
-    static List<Row> top(long x, Iterable<Neighbour> neighbours, int max) {
-        List<Neighbour> all = new ArrayList<>();
-        neighbours.forEach(all::add);
-        all.sort((a, b) -> compare(a.sim(), a.support(), a.id(), b.sim(), b.support(), b.id()));
-        List<Row> out = new ArrayList<>(Math.min(max, all.size()));
-        for (int i = 0; i < all.size() && i < max; i++) {
-            out.add(RowFactory.create(x, all.get(i).id(), all.get(i).sim(), all.get(i).support()));
-        }
-        return out;
     }
 }

@@ -23,7 +23,7 @@ import scala.Tuple2;
  */
 final class PairSums {
     /** Bytes a task's table may hold before it is flushed (keys and sums, at most half full). */
-    static final long TABLE_BYTES = 256L << 20;
+    static final long TABLE_BYTES = 128L << 20;
 
     private PairSums() {
     }
@@ -55,13 +55,32 @@ final class PairSums {
      * @return key (a &lt;&lt; 32 | b) with a &lt; b dense indices, value the sums
      */
     static JavaPairRDD<Long, double[]> compute(Dataset<Row> entries, int width, int maxList, long seed) {
+        return compute(entries, width, maxList, seed, partitionsFor(entries, width, maxList));
+    }
+
+    /**
+     * Enough partitions that each one's merge table stays near {@code TABLE_BYTES}: the distinct pairs are at
+     * most the pair updates (Σ over lists of m(m − 1)/2, m the capped list length) and at most n(n − 1)/2.
+     */
+    static int partitionsFor(Dataset<Row> entries, int width, int maxList) {
+        Row r = entries.groupBy(entries.columns()[1]).count()
+                .selectExpr("sum(least(count, " + maxList + ") * (least(count, " + maxList + ") - 1) / 2)").first();
+        double updates = r.isNullAt(0) ? 0 : r.getDouble(0);
+        double n = entries.select(entries.columns()[0]).distinct().count();
+        double distinct = Math.min(updates, n * (n - 1) / 2);
+        int byMemory = (int) Math.ceil(distinct * 2 * (8 + 8.0 * width) / TABLE_BYTES);
+        return Math.max(entries.sparkSession().sparkContext().defaultParallelism(), Math.min(100_000, byMemory));
+    }
+
+    static JavaPairRDD<Long, double[]> compute(Dataset<Row> entries, int width, int maxList, long seed, int targets) {
         JavaPairRDD<Long, Entry> byList = entries.javaRDD().mapToPair(r -> new Tuple2<>(r.getLong(1),
                 new Entry(r.getInt(0), r.getDouble(2), r.getDouble(3))));
-        int parts = Math.max(1, byList.getNumPartitions());
+        int parts = Math.max(1, targets);
+        int listParts = Math.max(1, byList.getNumPartitions());
         // each task combines its pairs in a table and ships them as a few primitive chunks per target partition;
         // each target partition merges its chunks in a table of its own (records of single pairs would be
         // Java-serialised one object at a time, which costs more than all the arithmetic)
-        return byList.groupByKey(parts)
+        return byList.groupByKey(listParts)
                 .mapPartitionsToPair(lists -> chunks(accumulate(lists, width, maxList, seed), width, parts))
                 .partitionBy(new org.apache.spark.HashPartitioner(parts))
                 .mapPartitionsToPair(in -> merge(in, width));
@@ -83,29 +102,55 @@ final class PairSums {
         return (int) Math.floorMod(Seeds.mix(key ^ 0x2545F4914F6CDD1DL), (long) parts);
     }
 
-    /** Packs a task's (key, sums) stream into chunks of at most 65,536 pairs per target partition. */
+    /** Packs a task's (key, sums) stream, lazily, into chunks of at most 8,192 pairs per target partition. */
     static Iterator<Tuple2<Integer, Chunk>> chunks(Iterator<Tuple2<Long, double[]>> pairs, int width, int parts) {
-        final int cap = 1 << 16;
-        List<Tuple2<Integer, Chunk>> out = new ArrayList<>();
-        long[][] keys = new long[parts][cap];
-        double[][] sums = new double[parts][cap * width];
-        int[] fill = new int[parts];
-        while (pairs.hasNext()) {
-            Tuple2<Long, double[]> t = pairs.next();
-            int p = target(t._1(), parts);
-            keys[p][fill[p]] = t._1();
-            System.arraycopy(t._2(), 0, sums[p], fill[p] * width, width);
-            if (++fill[p] == cap) {
-                out.add(new Tuple2<>(p, new Chunk(keys[p].clone(), sums[p].clone())));
-                fill[p] = 0;
+        final int cap = 1 << 13;
+        return new Iterator<>() {
+            private final long[][] keys = new long[parts][];
+            private final double[][] sums = new double[parts][];
+            private final int[] fill = new int[parts];
+            private final java.util.ArrayDeque<Tuple2<Integer, Chunk>> ready = new java.util.ArrayDeque<>();
+            private boolean drained;
+
+            @Override
+            public boolean hasNext() {
+                while (ready.isEmpty() && !drained) {
+                    if (!pairs.hasNext()) {
+                        for (int p = 0; p < parts; p++) {
+                            if (fill[p] > 0) {
+                                ready.add(new Tuple2<>(p, new Chunk(Arrays.copyOf(keys[p], fill[p]),
+                                        Arrays.copyOf(sums[p], fill[p] * width))));
+                            }
+                        }
+                        drained = true;
+                        break;
+                    }
+                    Tuple2<Long, double[]> t = pairs.next();
+                    int p = target(t._1(), parts);
+                    if (keys[p] == null) {
+                        keys[p] = new long[cap];
+                        sums[p] = new double[cap * width];
+                    }
+                    keys[p][fill[p]] = t._1();
+                    System.arraycopy(t._2(), 0, sums[p], fill[p] * width, width);
+                    if (++fill[p] == cap) {
+                        ready.add(new Tuple2<>(p, new Chunk(keys[p], sums[p])));
+                        keys[p] = null;
+                        sums[p] = null;
+                        fill[p] = 0;
+                    }
+                }
+                return !ready.isEmpty();
             }
-        }
-        for (int p = 0; p < parts; p++) {
-            if (fill[p] > 0) {
-                out.add(new Tuple2<>(p, new Chunk(Arrays.copyOf(keys[p], fill[p]), Arrays.copyOf(sums[p], fill[p] * width))));
+
+            @Override
+            public Tuple2<Integer, Chunk> next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return ready.poll();
             }
-        }
-        return out.iterator();
+        };
     }
 
     /** Merges one partition's chunks by key. */
@@ -120,9 +165,7 @@ final class PairSums {
                 }
             }
         }
-        List<Tuple2<Long, double[]>> out = new ArrayList<>(table.size);
-        table.drainTo(out);
-        return out.iterator();
+        return table.entries();
     }
 
     /** Walks a task's lists, yielding the table's contents each time it fills (checked between lists). */
@@ -246,6 +289,36 @@ final class PairSums {
                 }
             }
             size = n;
+        }
+
+        /** The entries as (key, sums) records, produced lazily (the table is not reused afterwards). */
+        Iterator<Tuple2<Long, double[]>> entries() {
+            return new Iterator<>() {
+                private int i = advance(0);
+
+                private int advance(int from) {
+                    int j = from;
+                    while (j < keys.length && keys[j] == EMPTY) {
+                        j++;
+                    }
+                    return j;
+                }
+
+                @Override
+                public boolean hasNext() {
+                    return i < keys.length;
+                }
+
+                @Override
+                public Tuple2<Long, double[]> next() {
+                    if (i >= keys.length) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    Tuple2<Long, double[]> t = new Tuple2<>(keys[i], Arrays.copyOfRange(sums, i * width, (i + 1) * width));
+                    i = advance(i + 1);
+                    return t;
+                }
+            };
         }
 
         void drainTo(List<Tuple2<Long, double[]>> out) {

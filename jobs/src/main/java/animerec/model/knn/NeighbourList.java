@@ -1,0 +1,119 @@
+package animerec.model.knn;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import scala.Tuple2;
+
+/**
+ * Some neighbours of one entity on primitive arrays, in {@link Neighbourhoods#compare} order and at most
+ * {@code max} long: the unit in which partial neighbour lists travel and are merged.
+ */
+final class NeighbourList implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final long[] ids;
+    final double[] sims;
+    final int[] support;
+
+    NeighbourList(long[] ids, double[] sims, int[] support) {
+        this.ids = ids;
+        this.sims = sims;
+        this.support = support;
+    }
+
+    /** The best {@code max} of two lists. */
+    static NeighbourList merge(NeighbourList x, NeighbourList y, int max) {
+        int n = Math.min(max, x.ids.length + y.ids.length);
+        long[] ids = new long[n];
+        double[] sims = new double[n];
+        int[] support = new int[n];
+        int p = 0;
+        int q = 0;
+        for (int o = 0; o < n; o++) {
+            boolean takeX = q >= y.ids.length || (p < x.ids.length && Neighbourhoods.compare(x.sims[p], x.support[p],
+                    x.ids[p], y.sims[q], y.support[q], y.ids[q]) <= 0);
+            NeighbourList from = takeX ? x : y;
+            int i = takeX ? p++ : q++;
+            ids[o] = from.ids[i];
+            sims[o] = from.sims[i];
+            support[o] = from.support[i];
+        }
+        return new NeighbourList(ids, sims, support);
+    }
+
+    List<Row> rows(long x) {
+        List<Row> out = new ArrayList<>(ids.length);
+        for (int i = 0; i < ids.length; i++) {
+            out.add(RowFactory.create(x, ids[i], sims[i], support[i]));
+        }
+        return out;
+    }
+
+    /**
+     * One partition's pairs (key a &lt;&lt; 32 | b, similarity sums) as partial lists: every pair with positive
+     * similarity is a neighbour of both sides; each side keeps its best {@code max} within the partition.
+     */
+    static Iterator<Tuple2<Long, NeighbourList>> partial(Iterator<Tuple2<Long, double[]>> pairs,
+                                                         Neighbourhoods.Settings s) {
+        Map<Long, Builder> byEntity = new HashMap<>();
+        while (pairs.hasNext()) {
+            Tuple2<Long, double[]> t = pairs.next();
+            double sim = s.similarity().of(t._2(), s.minSupport(), s.shrinkage());
+            if (!(sim > 0)) {
+                continue;
+            }
+            long a = t._1() >>> 32;
+            long b = t._1() & 0xffffffffL;
+            int n = (int) t._2()[Similarity.N];
+            byEntity.computeIfAbsent(a, z -> new Builder()).add(b, sim, n);
+            byEntity.computeIfAbsent(b, z -> new Builder()).add(a, sim, n);
+        }
+        List<Tuple2<Long, NeighbourList>> out = new ArrayList<>(byEntity.size());
+        for (Map.Entry<Long, Builder> e : byEntity.entrySet()) {
+            out.add(new Tuple2<>(e.getKey(), e.getValue().build(s.maxNeighbours())));
+        }
+        return out.iterator();
+    }
+
+    /** A growable, unsorted list. */
+    static final class Builder {
+        long[] ids = new long[8];
+        double[] sims = new double[8];
+        int[] support = new int[8];
+        int n;
+
+        void add(long id, double sim, int sup) {
+            if (n == ids.length) {
+                ids = java.util.Arrays.copyOf(ids, 2 * n);
+                sims = java.util.Arrays.copyOf(sims, 2 * n);
+                support = java.util.Arrays.copyOf(support, 2 * n);
+            }
+            ids[n] = id;
+            sims[n] = sim;
+            support[n++] = sup;
+        }
+
+        NeighbourList build(int max) {
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, (p, q) -> Neighbourhoods.compare(sims[p], support[p], ids[p], sims[q], support[q], ids[q]));
+            int m = Math.min(max, n);
+            long[] outIds = new long[m];
+            double[] outSims = new double[m];
+            int[] outSupport = new int[m];
+            for (int i = 0; i < m; i++) {
+                outIds[i] = ids[order[i]];
+                outSims[i] = sims[order[i]];
+                outSupport[i] = support[order[i]];
+            }
+            return new NeighbourList(outIds, outSims, outSupport);
+        }
+    }
+}

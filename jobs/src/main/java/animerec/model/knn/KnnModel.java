@@ -146,8 +146,10 @@ public final class KnnModel implements RecommenderModel {
     public Dataset<Row> predict(Dataset<Row> pairs) {
         Dataset<Row> q = pairs.select(Columns.USER, Columns.ITEM);
         Dataset<Row> xy = q.select(col(xColumn()).as(Neighbourhoods.X), col(yColumn()).as("y")).distinct();
-        Dataset<Row> candidates = xy.join(neighbours, new String[] {Neighbourhoods.X})
-                .join(neighbourRatings(), new String[] {Neighbourhoods.NEIGHBOUR, "y"});
+        // the other raters of y first (the list of y), then keep those that are neighbours of x: far fewer rows
+        // than pairing every query with all of x's neighbours
+        Dataset<Row> candidates = xy.join(neighbourRatings(), new String[] {"y"})
+                .join(neighbours, new String[] {Neighbourhoods.X, Neighbourhoods.NEIGHBOUR});
         Dataset<Row> est = estimates(candidates)
                 .withColumnRenamed(Neighbourhoods.X, xColumn()).withColumnRenamed("y", yColumn());
         Dataset<Row> joined = q.join(est, new String[] {Columns.USER, Columns.ITEM}, "left")

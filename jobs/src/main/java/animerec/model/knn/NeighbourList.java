@@ -63,13 +63,13 @@ final class NeighbourList implements Serializable {
         Map<Long, Builder> byEntity = new HashMap<>();
         while (pairs.hasNext()) {
             Tuple2<Long, double[]> t = pairs.next();
-            double sim = s.similarity().of(t._2(), s.minSupport(), s.shrinkage());
+            double sim = s.similarity().ofCompact(t._2(), s.minSupport(), s.shrinkage());
             if (!(sim > 0)) {
                 continue;
             }
             long a = t._1() >>> 32;
             long b = t._1() & 0xffffffffL;
-            int n = (int) t._2()[Similarity.N];
+            int n = (int) t._2()[0];
             byEntity.computeIfAbsent(a, z -> new Builder()).add(b, sim, n);
             byEntity.computeIfAbsent(b, z -> new Builder()).add(a, sim, n);
         }

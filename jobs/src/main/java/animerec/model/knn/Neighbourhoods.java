@@ -56,7 +56,7 @@ public final class Neighbourhoods {
         Dataset<Row> index = PairSums.index(named, X).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> indexed = named.join(index, new String[] {X}).select("xi", "y", "value", "residual");
         int max = s.maxNeighbours();
-        JavaRDD<Row> rows = PairSums.compute(indexed, Similarity.SIZE, s.maxList(), s.seed())
+        JavaRDD<Row> rows = PairSums.compute(indexed, s.similarity(), s.maxList(), s.seed())
                 .mapPartitionsToPair(pairs -> NeighbourList.partial(pairs, s))
                 .reduceByKey((x, y) -> NeighbourList.merge(x, y, max))
                 .flatMap(t -> t._2().rows(t._1()).iterator());

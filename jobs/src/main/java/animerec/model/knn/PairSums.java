@@ -51,11 +51,12 @@ final class PairSums {
 
     /**
      * @param entries {@code xi (int dense index), y, value, residual}
-     * @param width   1: count only; {@link Similarity#SIZE}: every similarity sum
+     * @param sim     whose sums to keep ({@link Similarity#fields}, compact layout); null: the count only
      * @return key (a &lt;&lt; 32 | b) with a &lt; b dense indices, value the sums
      */
-    static JavaPairRDD<Long, double[]> compute(Dataset<Row> entries, int width, int maxList, long seed) {
-        return compute(entries, width, maxList, seed, partitionsFor(entries, width, maxList));
+    static JavaPairRDD<Long, double[]> compute(Dataset<Row> entries, Similarity sim, int maxList, long seed) {
+        int width = sim == null ? 1 : sim.width();
+        return compute(entries, sim, maxList, seed, partitionsFor(entries, width, maxList));
     }
 
     /**
@@ -72,7 +73,8 @@ final class PairSums {
         return Math.max(entries.sparkSession().sparkContext().defaultParallelism(), Math.min(100_000, byMemory));
     }
 
-    static JavaPairRDD<Long, double[]> compute(Dataset<Row> entries, int width, int maxList, long seed, int targets) {
+    static JavaPairRDD<Long, double[]> compute(Dataset<Row> entries, Similarity sim, int maxList, long seed, int targets) {
+        int width = sim == null ? 1 : sim.width();
         JavaPairRDD<Long, Entry> byList = entries.javaRDD().mapToPair(r -> new Tuple2<>(r.getLong(1),
                 new Entry(r.getInt(0), r.getDouble(2), r.getDouble(3))));
         int parts = Math.max(1, targets);
@@ -81,7 +83,7 @@ final class PairSums {
         // each target partition merges its chunks in a table of its own (records of single pairs would be
         // Java-serialised one object at a time, which costs more than all the arithmetic)
         return byList.groupByKey(listParts)
-                .mapPartitionsToPair(lists -> chunks(accumulate(lists, width, maxList, seed), width, parts))
+                .mapPartitionsToPair(lists -> chunks(accumulate(lists, sim, maxList, seed), width, parts))
                 .partitionBy(new org.apache.spark.HashPartitioner(parts))
                 .mapPartitionsToPair(in -> merge(in, width));
     }
@@ -169,8 +171,9 @@ final class PairSums {
     }
 
     /** Walks a task's lists, yielding the table's contents each time it fills (checked between lists). */
-    static Iterator<Tuple2<Long, double[]>> accumulate(Iterator<Tuple2<Long, Iterable<Entry>>> lists, int width,
+    static Iterator<Tuple2<Long, double[]>> accumulate(Iterator<Tuple2<Long, Iterable<Entry>>> lists, Similarity sim,
                                                        int maxList, long seed) {
+        int width = sim == null ? 1 : sim.width();
         return new Iterator<>() {
             private final Table table = new Table(width);
             private final long flushAt = TABLE_BYTES / (2L * (8 + 8L * width));
@@ -210,10 +213,10 @@ final class PairSums {
                 for (int i = 0; i < e.length; i++) {
                     for (int j = i + 1; j < e.length; j++) {
                         int slot = table.slot(((long) e[i].x() << 32) | e[j].x());
-                        if (width == 1) {
+                        if (sim == null) {
                             table.sums[slot] += 1;
                         } else {
-                            Similarity.add(table.sums, slot * width, e[i].value(), e[j].value(), e[i].residual(),
+                            sim.addCompact(table.sums, slot * width, e[i].value(), e[j].value(), e[i].residual(),
                                     e[j].residual());
                         }
                     }

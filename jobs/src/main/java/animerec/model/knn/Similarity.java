@@ -60,6 +60,59 @@ public enum Similarity {
         s[off + RES_SQ_B] += rb * rb;
     }
 
+    /**
+     * The sums this measure needs, as indices into the full layout; the count comes first. Pairs are
+     * accumulated in this compact layout ({@link #addCompact}), which for MSD is 2 numbers instead of 10.
+     */
+    int[] fields() {
+        return switch (this) {
+            case COSINE -> new int[] {N, PROD, SQ_A, SQ_B};
+            case MSD -> new int[] {N, SQ_DIFF};
+            case PEARSON -> new int[] {N, PROD, SQ_A, SQ_B, SUM_A, SUM_B};
+            case PEARSON_BASELINE -> new int[] {N, RES_PROD, RES_SQ_A, RES_SQ_B};
+        };
+    }
+
+    int width() {
+        return fields().length;
+    }
+
+    /** {@link #add} restricted to this measure's fields, in compact layout from {@code off}. */
+    void addCompact(double[] s, int off, double a, double b, double ra, double rb) {
+        s[off] += 1;
+        switch (this) {
+            case COSINE -> {
+                s[off + 1] += a * b;
+                s[off + 2] += a * a;
+                s[off + 3] += b * b;
+            }
+            case MSD -> s[off + 1] += (a - b) * (a - b);
+            case PEARSON -> {
+                s[off + 1] += a * b;
+                s[off + 2] += a * a;
+                s[off + 3] += b * b;
+                s[off + 4] += a;
+                s[off + 5] += b;
+            }
+            case PEARSON_BASELINE -> {
+                s[off + 1] += ra * rb;
+                s[off + 2] += ra * ra;
+                s[off + 3] += rb * rb;
+            }
+            default -> throw new IllegalStateException(name());
+        }
+    }
+
+    /** The similarity from compact sums. */
+    double ofCompact(double[] compact, int minSupport, double shrinkage) {
+        double[] full = new double[SIZE];
+        int[] f = fields();
+        for (int i = 0; i < f.length; i++) {
+            full[f[i]] = compact[i];
+        }
+        return of(full, minSupport, shrinkage);
+    }
+
     static double[] merge(double[] x, double[] y) {
         double[] out = new double[SIZE];
         for (int i = 0; i < SIZE; i++) {

@@ -71,7 +71,7 @@ public final class ItemKnnRecommender implements Recommender {
         Dataset<Row> index = PairSums.index(seen, Columns.ITEM).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> entries = seen.join(index, new String[] {Columns.ITEM})
                 .select(col("xi"), col(Columns.USER), lit(1.0), lit(0.0));
-        JavaRDD<Row> counts = PairSums.compute(entries, null, p.get(MAX_LIST), seed)
+        JavaRDD<Row> counts = PairSums.compute(entries, null, p.get(MAX_LIST), seed, false)
                 .map(t -> RowFactory.create(t._1() >>> 32, t._1() & 0xffffffffL, t._2()[0]));
         Dataset<Row> ids = index.select(col(Columns.ITEM).as("id"), col("xi").cast("long").as("xi"));
         counts = counts.persist(StorageLevel.MEMORY_AND_DISK()); // read twice below (both directions)

@@ -11,8 +11,8 @@ import org.apache.spark.sql.RowFactory;
 import scala.Tuple2;
 
 /**
- * Some neighbours of one entity on primitive arrays, in {@link Neighbourhoods#compare} order and at most
- * {@code max} long: the unit in which partial neighbour lists travel and are merged.
+ * The neighbours of one entity on primitive arrays, in {@link Neighbourhoods#compare} order and at most
+ * {@code max} long.
  */
 final class NeighbourList implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -26,26 +26,6 @@ final class NeighbourList implements Serializable {
         this.support = support;
     }
 
-    /** The best {@code max} of two lists. */
-    static NeighbourList merge(NeighbourList x, NeighbourList y, int max) {
-        int n = Math.min(max, x.ids.length + y.ids.length);
-        long[] ids = new long[n];
-        double[] sims = new double[n];
-        int[] support = new int[n];
-        int p = 0;
-        int q = 0;
-        for (int o = 0; o < n; o++) {
-            boolean takeX = q >= y.ids.length || (p < x.ids.length && Neighbourhoods.compare(x.sims[p], x.support[p],
-                    x.ids[p], y.sims[q], y.support[q], y.ids[q]) <= 0);
-            NeighbourList from = takeX ? x : y;
-            int i = takeX ? p++ : q++;
-            ids[o] = from.ids[i];
-            sims[o] = from.sims[i];
-            support[o] = from.support[i];
-        }
-        return new NeighbourList(ids, sims, support);
-    }
-
     List<Row> rows(long x) {
         List<Row> out = new ArrayList<>(ids.length);
         for (int i = 0; i < ids.length; i++) {
@@ -55,11 +35,12 @@ final class NeighbourList implements Serializable {
     }
 
     /**
-     * One partition's pairs (key a &lt;&lt; 32 | b, similarity sums) as partial lists: every pair with positive
-     * similarity is a neighbour of both sides; each side keeps its best {@code max} within the partition.
+     * The neighbour lists of the entities a partition owns, from pairs (key a &lt;&lt; 32 | b, similarity sums)
+     * that arrive both ways: b is a neighbour of a when the similarity is positive; each list keeps its best
+     * {@code max}.
      */
-    static Iterator<Tuple2<Long, NeighbourList>> partial(Iterator<Tuple2<Long, double[]>> pairs,
-                                                         Neighbourhoods.Settings s) {
+    static Iterator<Tuple2<Long, NeighbourList>> complete(Iterator<Tuple2<Long, double[]>> pairs,
+                                                          Neighbourhoods.Settings s) {
         Map<Long, Builder> byEntity = new HashMap<>();
         while (pairs.hasNext()) {
             Tuple2<Long, double[]> t = pairs.next();
@@ -67,11 +48,7 @@ final class NeighbourList implements Serializable {
             if (!(sim > 0)) {
                 continue;
             }
-            long a = t._1() >>> 32;
-            long b = t._1() & 0xffffffffL;
-            int n = (int) t._2()[0];
-            byEntity.computeIfAbsent(a, z -> new Builder()).add(b, sim, n);
-            byEntity.computeIfAbsent(b, z -> new Builder()).add(a, sim, n);
+            byEntity.computeIfAbsent(t._1() >>> 32, z -> new Builder()).add(t._1() & 0xffffffffL, sim, (int) t._2()[0]);
         }
         List<Tuple2<Long, NeighbourList>> out = new ArrayList<>(byEntity.size());
         for (Map.Entry<Long, Builder> e : byEntity.entrySet()) {

@@ -55,10 +55,10 @@ public final class Neighbourhoods {
         Dataset<Row> named = entries.toDF(X, "y", "value", "residual");
         Dataset<Row> index = PairSums.index(named, X).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> indexed = named.join(index, new String[] {X}).select("xi", "y", "value", "residual");
-        int max = s.maxNeighbours();
-        JavaRDD<Row> rows = PairSums.compute(indexed, s.similarity(), s.maxList(), s.seed())
-                .mapPartitionsToPair(pairs -> NeighbourList.partial(pairs, s))
-                .reduceByKey((x, y) -> NeighbourList.merge(x, y, max))
+        // pairs arrive both ways, partitioned by their first entity: each partition holds every neighbour of the
+        // entities it owns, so their lists are complete there and need no further shuffle
+        JavaRDD<Row> rows = PairSums.compute(indexed, s.similarity(), s.maxList(), s.seed(), true)
+                .mapPartitionsToPair(pairs -> NeighbourList.complete(pairs, s))
                 .flatMap(t -> t._2().rows(t._1()).iterator());
         Dataset<Row> byIndex = spark.createDataFrame(rows, SCHEMA);
         Dataset<Row> ids = index.select(col(X).as("id"), col("xi").cast("long").as("xi"));

@@ -54,9 +54,10 @@ final class PairSums {
      * @param sim     whose sums to keep ({@link Similarity#fields}, compact layout); null: the count only
      * @return key (a &lt;&lt; 32 | b) with a &lt; b dense indices, value the sums
      */
-    static JavaPairRDD<Long, double[]> compute(Dataset<Row> entries, Similarity sim, int maxList, long seed) {
+    static JavaPairRDD<Long, double[]> compute(Dataset<Row> entries, Similarity sim, int maxList, long seed,
+                                               boolean bothWays) {
         int width = sim == null ? 1 : sim.width();
-        return compute(entries, sim, maxList, seed, partitionsFor(entries, width, maxList));
+        return compute(entries, sim, maxList, seed, (bothWays ? 2 : 1) * partitionsFor(entries, width, maxList), bothWays);
     }
 
     /**
@@ -73,7 +74,13 @@ final class PairSums {
         return Math.max(entries.sparkSession().sparkContext().defaultParallelism(), Math.min(100_000, byMemory));
     }
 
-    static JavaPairRDD<Long, double[]> compute(Dataset<Row> entries, Similarity sim, int maxList, long seed, int targets) {
+    /**
+     * @param bothWays also deliver each pair reversed, as (b &lt;&lt; 32 | a), so that every partition holds all
+     *                 the pairs whose first entity it owns (the sums are symmetric in a and b for every
+     *                 similarity used here, so the reversed pair carries the same sums)
+     */
+    static JavaPairRDD<Long, double[]> compute(Dataset<Row> entries, Similarity sim, int maxList, long seed, int targets,
+                                               boolean bothWays) {
         int width = sim == null ? 1 : sim.width();
         JavaPairRDD<Long, Entry> byList = entries.javaRDD().mapToPair(r -> new Tuple2<>(r.getLong(1),
                 new Entry(r.getInt(0), r.getDouble(2), r.getDouble(3))));
@@ -83,7 +90,7 @@ final class PairSums {
         // each target partition merges its chunks in a table of its own (records of single pairs would be
         // Java-serialised one object at a time, which costs more than all the arithmetic)
         return byList.groupByKey(listParts)
-                .mapPartitionsToPair(lists -> chunks(accumulate(lists, sim, maxList, seed), width, parts))
+                .mapPartitionsToPair(lists -> chunks(accumulate(lists, sim, maxList, seed), width, parts, bothWays))
                 .partitionBy(new org.apache.spark.HashPartitioner(parts))
                 .mapPartitionsToPair(in -> merge(in, width));
     }
@@ -100,12 +107,15 @@ final class PairSums {
         }
     }
 
-    static int target(long key, int parts) {
-        return (int) Math.floorMod(Seeds.mix(key ^ 0x2545F4914F6CDD1DL), (long) parts);
+    /** The partition of a pair: by its first entity when pairs go both ways, else by the whole key. */
+    static int target(long key, int parts, boolean bothWays) {
+        long k = bothWays ? key >>> 32 : key;
+        return (int) Math.floorMod(Seeds.mix(k ^ 0x2545F4914F6CDD1DL), (long) parts);
     }
 
     /** Packs a task's (key, sums) stream, lazily, into chunks of at most 8,192 pairs per target partition. */
-    static Iterator<Tuple2<Integer, Chunk>> chunks(Iterator<Tuple2<Long, double[]>> pairs, int width, int parts) {
+    static Iterator<Tuple2<Integer, Chunk>> chunks(Iterator<Tuple2<Long, double[]>> pairs, int width, int parts,
+                                                   boolean bothWays) {
         final int cap = 1 << 13;
         return new Iterator<>() {
             private final long[][] keys = new long[parts][];
@@ -128,21 +138,28 @@ final class PairSums {
                         break;
                     }
                     Tuple2<Long, double[]> t = pairs.next();
-                    int p = target(t._1(), parts);
-                    if (keys[p] == null) {
-                        keys[p] = new long[cap];
-                        sums[p] = new double[cap * width];
-                    }
-                    keys[p][fill[p]] = t._1();
-                    System.arraycopy(t._2(), 0, sums[p], fill[p] * width, width);
-                    if (++fill[p] == cap) {
-                        ready.add(new Tuple2<>(p, new Chunk(keys[p], sums[p])));
-                        keys[p] = null;
-                        sums[p] = null;
-                        fill[p] = 0;
+                    put(t._1(), t._2());
+                    if (bothWays) {
+                        put((t._1() << 32) | (t._1() >>> 32), t._2());
                     }
                 }
                 return !ready.isEmpty();
+            }
+
+            private void put(long key, double[] values) {
+                int p = target(key, parts, bothWays);
+                if (keys[p] == null) {
+                    keys[p] = new long[cap];
+                    sums[p] = new double[cap * width];
+                }
+                keys[p][fill[p]] = key;
+                System.arraycopy(values, 0, sums[p], fill[p] * width, width);
+                if (++fill[p] == cap) {
+                    ready.add(new Tuple2<>(p, new Chunk(keys[p], sums[p])));
+                    keys[p] = null;
+                    sums[p] = null;
+                    fill[p] = 0;
+                }
             }
 
             @Override

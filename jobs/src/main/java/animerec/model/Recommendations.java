@@ -4,7 +4,7 @@ import animerec.data.Columns;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-/** The schema of top-K output every model returns. */
+/** The schemas every model returns: top-K lists, and rating predictions. */
 public final class Recommendations {
     public static final StructType SCHEMA = new StructType()
             .add(Columns.USER, DataTypes.LongType, false)
@@ -14,4 +14,11 @@ public final class Recommendations {
 
     private Recommendations() {
     }
+
+    /** What {@link RecommenderModel#predict} returns: the pair, the estimate, and whether it was a fallback. */
+    public static final StructType PREDICTIONS = new StructType()
+            .add(Columns.USER, DataTypes.LongType, false)
+            .add(Columns.ITEM, DataTypes.LongType, false)
+            .add("prediction", DataTypes.DoubleType, false)
+            .add("impossible", DataTypes.BooleanType, false);
 }

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.struct;
 
 import animerec.data.Columns;
 import animerec.model.ParamMap;
+import animerec.model.Recommendations;
 import animerec.model.RecommenderModel;
 import animerec.util.HadoopFiles;
 import animerec.util.Json;
@@ -38,11 +39,6 @@ import org.apache.spark.storage.StorageLevel;
  * KNNBaseline falls back to its baseline. Estimates are clipped to the training rating range.
  */
 public final class KnnModel implements RecommenderModel {
-    private static final StructType PREDICTIONS = new StructType()
-            .add(Columns.USER, DataTypes.LongType, false)
-            .add(Columns.ITEM, DataTypes.LongType, false)
-            .add("prediction", DataTypes.DoubleType, false)
-            .add("impossible", DataTypes.BooleanType, false);
     private static final StructType ESTIMATES = new StructType()
             .add(Neighbourhoods.X, DataTypes.LongType, false)
             .add("y", DataTypes.LongType, false)
@@ -177,7 +173,7 @@ public final class KnnModel implements RecommenderModel {
                 value = impossible ? m : r.getDouble(2) / r.getDouble(3);
             }
             return RowFactory.create(r.getLong(0), r.getLong(1), Math.max(lo, Math.min(hi, value)), impossible);
-        }, Encoders.row(PREDICTIONS));
+        }, Encoders.row(Recommendations.PREDICTIONS));
     }
 
     /**

@@ -113,14 +113,6 @@ public enum Similarity {
         return of(full, minSupport, shrinkage);
     }
 
-    static double[] merge(double[] x, double[] y) {
-        double[] out = new double[SIZE];
-        for (int i = 0; i < SIZE; i++) {
-            out[i] = x[i] + y[i];
-        }
-        return out;
-    }
-
     /** The similarity of a pair from its sums (Surprise's formulas). */
     double of(double[] s, int minSupport, double shrinkage) {
         double n = s[N];

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import animerec.data.Columns;
 import animerec.model.ParamMap;
+import animerec.model.Recommendations;
 import animerec.model.RecommenderModel;
 import animerec.model.factor.BlockedTopKScorer;
 import animerec.util.HadoopFiles;
@@ -29,11 +30,6 @@ import org.apache.spark.sql.types.StructType;
  * [p_u, 1, μ + b_u] · [q_i, b_i, 1].
  */
 public final class SvdModel implements RecommenderModel {
-    private static final StructType PREDICTIONS = new StructType()
-            .add(Columns.USER, DataTypes.LongType, false)
-            .add(Columns.ITEM, DataTypes.LongType, false)
-            .add("prediction", DataTypes.DoubleType, false)
-            .add("impossible", DataTypes.BooleanType, false);
     private static final StructType VECTORS_USER = new StructType()
             .add(Columns.USER, DataTypes.LongType, false)
             .add(BlockedTopKScorer.VECTOR, DataTypes.createArrayType(DataTypes.FloatType, false), false);
@@ -123,7 +119,7 @@ public final class SvdModel implements RecommenderModel {
         float m = mu;
         float lo = minRating;
         float hi = maxRating;
-        return joined.map((MapFunction<Row, Row>) r -> predictRow(r, m, lo, hi), Encoders.row(PREDICTIONS));
+        return joined.map((MapFunction<Row, Row>) r -> predictRow(r, m, lo, hi), Encoders.row(Recommendations.PREDICTIONS));
     }
 
     private static Row predictRow(Row r, float m, float lo, float hi) {

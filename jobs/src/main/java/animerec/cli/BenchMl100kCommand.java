@@ -45,6 +45,10 @@ final class BenchMl100kCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "results JSON (default: ${DEFAULT-VALUE})")
     String out = "results/bench-ml100k.json";
 
+    @Option(names = "--validation", description = "fit on a seeded 80% of train and score the other 20% of train "
+            + "(the validation carve-out, for choosing settings); the test file is not read for metrics")
+    boolean validation;
+
     @Override
     public Integer call() throws Exception {
         SparkSession spark = common.spark("animerec bench-ml100k");
@@ -64,8 +68,15 @@ final class BenchMl100kCommand implements Callable<Integer> {
             Ingest.run(spark, null, new Ingest.Source(itemFile, "ISO-8859-1", ItemLineParser.movieLens()), itemsDir);
         }
         String splitDir = HadoopFiles.child(work, "split");
-        SplitData split = SplitCommand.SplitJob.run(spark, common, null, "given", null, 0.0,
+        SplitData split = SplitCommand.SplitJob.run(spark, common, null, "given", null, validation ? 0.2 : 0.0,
                 HadoopFiles.child(splitIn, "train.tsv"), HadoopFiles.child(splitIn, "test.tsv"), itemsDir, '\t', splitDir);
+        if (validation) {
+            ObjectNode manifest = ((ObjectNode) split.manifest()).deepCopy();
+            manifest.put("split_id", "val-" + split.splitId());
+            manifest.putObject("rows").put("train", split.validationTrain().count()).put("test", split.validationTest().count());
+            manifest.putObject("users").put("test", split.validationTest().select(animerec.data.Columns.USER).distinct().count());
+            split = new SplitData(split.validationTrain(), split.validationTest(), null, null, split.items(), manifest);
+        }
         System.out.printf("ml-100k split %s: train %,d, test %,d rows, %,d test users%n", split.splitId(),
                 split.manifest().path("rows").path("train").asLong(), split.manifest().path("rows").path("test").asLong(),
                 split.manifest().path("users").path("test").asLong());

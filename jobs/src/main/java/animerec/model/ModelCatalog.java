@@ -1,11 +1,13 @@
 package animerec.model;
 
+import animerec.model.als.AlsRecommender;
 import animerec.model.content.ContentKind;
 import animerec.model.content.ContentRecommender;
 import animerec.model.knn.ItemKnnRecommender;
 import animerec.model.knn.KnnRecommender;
 import animerec.model.popularity.PopularityRecommender;
 import animerec.model.svd.SvdRecommender;
+import animerec.model.warp.WarpRecommender;
 import animerec.util.UserError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +28,9 @@ public final class ModelCatalog {
         register(KnnRecommender.basic());
         register(KnnRecommender.withBaseline());
         register(new ItemKnnRecommender());
+        register(new AlsRecommender());
+        register(WarpRecommender.warp());
+        register(WarpRecommender.bpr());
         for (ContentKind kind : ContentKind.values()) {
             register(new ContentRecommender(kind));
         }

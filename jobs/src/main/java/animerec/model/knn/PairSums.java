@@ -32,21 +32,9 @@ final class PairSums {
     record Entry(int x, double value, double residual) implements Serializable {
     }
 
-    /**
-     * Dense indices for the ids in column {@code column} of {@code table}: {@code column, xi}, the i-th smallest
-     * id getting i, so a lower index is a lower id.
-     */
+    /** Dense indices for the ids in column {@code column}: {@code column, xi} ({@link animerec.data.DenseIds}). */
     static Dataset<Row> index(Dataset<Row> table, String column) {
-        Dataset<Row> ids = table.select(column).distinct().orderBy(column);
-        org.apache.spark.api.java.JavaRDD<Row> indexed = ids.javaRDD().zipWithIndex().map(t -> {
-            if (t._2() > Integer.MAX_VALUE) {
-                throw new IllegalStateException("more than 2^31 entities");
-            }
-            return org.apache.spark.sql.RowFactory.create(t._1().getLong(0), (int) (long) t._2());
-        });
-        return table.sparkSession().createDataFrame(indexed, new org.apache.spark.sql.types.StructType()
-                .add(column, org.apache.spark.sql.types.DataTypes.LongType, false)
-                .add("xi", org.apache.spark.sql.types.DataTypes.IntegerType, false));
+        return animerec.data.DenseIds.index(table, column, "xi");
     }
 
     /**

@@ -1,0 +1,122 @@
+package animerec.model.als;
+
+import static org.apache.spark.sql.functions.col;
+
+import animerec.data.Columns;
+import animerec.model.ParamMap;
+import animerec.model.Recommendations;
+import animerec.model.RecommenderModel;
+import animerec.model.factor.BlockedTopKScorer;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.ml.recommendation.ALSModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * A fitted {@code als} model: MLlib's {@link ALSModel} over dense indices, and the id ↔ index tables. Saved with
+ * Spark's own writer under {@code als/} plus the two index tables as Parquet. Explicit models predict ratings
+ * (unclipped); a user or item unseen in training gets the mean training rating and is flagged impossible.
+ */
+public final class AlsModel implements RecommenderModel {
+    static final String USER_INDEX = "user_index";
+    static final String ITEM_INDEX = "item_index";
+
+    private final ParamMap params;
+    private final ALSModel model;
+    private final Dataset<Row> users;
+    private final Dataset<Row> items;
+    private final boolean implicit;
+    private final double meanRating;
+
+    AlsModel(ParamMap params, ALSModel model, Dataset<Row> users, Dataset<Row> items, boolean implicit, double meanRating) {
+        this.params = params;
+        this.model = model;
+        this.users = users;
+        this.items = items;
+        this.implicit = implicit;
+        this.meanRating = meanRating;
+    }
+
+    @Override
+    public String family() {
+        return "als";
+    }
+
+    @Override
+    public ParamMap params() {
+        return params;
+    }
+
+    public ALSModel mllibModel() {
+        return model;
+    }
+
+    /** {@code user_id, vector}. */
+    public Dataset<Row> userVectors() {
+        return users.join(model.userFactors().withColumnRenamed("id", USER_INDEX), new String[] {USER_INDEX})
+                .select(col(Columns.USER), col("features").as(BlockedTopKScorer.VECTOR));
+    }
+
+    /** {@code anime_id, vector}. */
+    public Dataset<Row> itemVectors() {
+        return items.join(model.itemFactors().withColumnRenamed("id", ITEM_INDEX), new String[] {ITEM_INDEX})
+                .select(col(Columns.ITEM), col("features").as(BlockedTopKScorer.VECTOR));
+    }
+
+    @Override
+    public Dataset<Row> recommend(Dataset<Row> targetUsers, Dataset<Row> seen, int k) {
+        return BlockedTopKScorer.defaults().recommend(userVectors(), itemVectors(), targetUsers, seen, k);
+    }
+
+    @Override
+    public boolean predictsRatings() {
+        return !implicit;
+    }
+
+    @Override
+    public Dataset<Row> predict(Dataset<Row> pairs) {
+        if (implicit) {
+            return RecommenderModel.super.predict(pairs);
+        }
+        Dataset<Row> withIndex = pairs.select(Columns.USER, Columns.ITEM)
+                .join(users, new String[] {Columns.USER}, "left")
+                .join(items, new String[] {Columns.ITEM}, "left");
+        Dataset<Row> predicted = model.transform(withIndex);
+        double mean = meanRating;
+        return predicted.select(Columns.USER, Columns.ITEM, "prediction").map((MapFunction<Row, Row>) r -> {
+            boolean missing = r.isNullAt(2) || Float.isNaN(r.getFloat(2));
+            return RowFactory.create(r.getLong(0), r.getLong(1), missing ? mean : (double) r.getFloat(2), missing);
+        }, Encoders.row(Recommendations.PREDICTIONS));
+    }
+
+    @Override
+    public void save(String path) {
+        try {
+            model.write().save(path + "/als");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        users.write().parquet(path + "/user_index");
+        items.write().parquet(path + "/item_index");
+        animerec.util.HadoopFiles.writeStringAtomically(users.sparkSession().sparkContext().hadoopConfiguration(),
+                path + "/als.json", animerec.util.Json.write(animerec.util.Json.object().put("mean_rating", meanRating)));
+    }
+
+    static AlsModel load(SparkSession spark, String path, ParamMap params) {
+        ALSModel model = ALSModel.load(path + "/als");
+        Dataset<Row> users = spark.read().parquet(path + "/user_index").persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> items = spark.read().parquet(path + "/item_index").persist(StorageLevel.MEMORY_AND_DISK());
+        double mean;
+        try {
+            mean = animerec.util.Json.MAPPER.readTree(animerec.util.HadoopFiles.readString(
+                    spark.sparkContext().hadoopConfiguration(), path + "/als.json")).path("mean_rating").asDouble();
+        } catch (java.io.IOException e) {
+            throw new animerec.util.UserError(path + "/als.json: not valid JSON: " + e.getMessage(), e);
+        }
+        return new AlsModel(params, model, users, items, params.get(AlsRecommender.IMPLICIT), mean);
+    }
+}

@@ -36,7 +36,7 @@ final class SplitCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "dataset folder (not for given)")
     String data;
 
-    @Option(names = "--strategy", description = "random, temporal, leave-one-out or given (default: split.strategy)")
+    @Option(names = "--strategy", description = "random, temporal, leave-one-out, cold-items or given (default: split.strategy)")
     String strategy;
 
     @Option(names = "--test-ratio", description = "share of each user's interactions held out (default: split.test_ratio)")

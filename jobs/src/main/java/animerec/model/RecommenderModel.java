@@ -49,6 +49,14 @@ public interface RecommenderModel {
                 + "use a content model (genre, tfidf, embedding)");
     }
 
+    /**
+     * Top-{@code k} for each user among {@code candidates} ({@code anime_id}) only — for example items nobody
+     * had interacted with at training time (item cold start). Models that cannot place such items say so.
+     */
+    default Dataset<Row> recommendAmong(Dataset<Row> users, Dataset<Row> candidates, Dataset<Row> seen, int k) {
+        throw new animerec.util.UserError(family() + " cannot rank a given candidate set");
+    }
+
     /** Writes the model's data under {@code path} (a folder that does not exist yet). */
     void save(String path);
 }

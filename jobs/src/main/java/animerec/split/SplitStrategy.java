@@ -2,7 +2,7 @@ package animerec.split;
 
 import java.util.Locale;
 
-/** How test interactions are chosen per user. */
+/** How test interactions are chosen: per user, or (cold-items) per item. */
 public enum SplitStrategy {
     /** A seeded random share of each user's interactions. */
     RANDOM,
@@ -10,6 +10,11 @@ public enum SplitStrategy {
     TEMPORAL,
     /** Each user's single latest interaction (by timestamp; seeded random when there are no timestamps). */
     LEAVE_ONE_OUT,
+    /**
+     * A seeded random share of the items, with all their interactions, held out: test items nobody in train has
+     * seen (item cold start).
+     */
+    COLD_ITEMS,
     /** An existing train/test pair imported as-is. */
     GIVEN;
 
@@ -18,7 +23,7 @@ public enum SplitStrategy {
             return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new animerec.util.UserError("unknown split strategy '" + s
-                    + "' (expected random, temporal, leave-one-out or given)");
+                    + "' (expected random, temporal, leave-one-out, cold-items or given)");
         }
     }
 

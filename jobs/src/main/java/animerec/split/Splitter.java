@@ -34,9 +34,12 @@ public final class Splitter {
         if (strategy == SplitStrategy.GIVEN) {
             throw new IllegalArgumentException("a given split is imported, not computed");
         }
-        if ((strategy == SplitStrategy.RANDOM || strategy == SplitStrategy.TEMPORAL)
+        if ((strategy == SplitStrategy.RANDOM || strategy == SplitStrategy.TEMPORAL || strategy == SplitStrategy.COLD_ITEMS)
                 && !(testRatio > 0 && testRatio < 1)) {
             throw new UserError("test ratio must be between 0 and 1 (exclusive), got " + testRatio);
+        }
+        if (strategy == SplitStrategy.COLD_ITEMS) {
+            return coldItems(interactions, testRatio, seed);
         }
         Column key = xxhash64(col(Columns.USER), col(Columns.ITEM), lit(seed));
         boolean hasTime = strategy != SplitStrategy.RANDOM
@@ -60,5 +63,26 @@ public final class Splitter {
         Column[] keep = java.util.Arrays.stream(cols).map(c -> col(c)).toArray(Column[]::new);
         return new Split(marked.filter(col("_test").equalTo(false)).select(keep),
                 marked.filter(col("_test")).select(keep));
+    }
+
+    /**
+     * round(n · ratio) of the n distinct items (at least 1, at most n − 1), chosen by a seeded hash of the item id,
+     * go to test with every interaction they have.
+     */
+    private static Split coldItems(Dataset<Row> interactions, double testRatio, long seed) {
+        Dataset<Row> items = interactions.select(Columns.ITEM).distinct();
+        long n = items.count();
+        if (n < 2) {
+            throw new UserError("the cold-items split needs at least 2 distinct items, got " + n);
+        }
+        long cold = Math.max(1, Math.min(n - 1, Math.round(n * testRatio)));
+        // one window over the distinct items only (the catalogue, not the interactions)
+        Dataset<Row> chosen = items
+                .withColumn("_rn", row_number().over(Window.orderBy(xxhash64(col(Columns.ITEM), lit(seed)), col(Columns.ITEM))))
+                .filter(col("_rn").leq(cold))
+                .select(Columns.ITEM);
+        return new Split(interactions.join(chosen, new String[] {Columns.ITEM}, "left_anti").select(
+                        java.util.Arrays.stream(interactions.columns()).map(c -> col(c)).toArray(Column[]::new)),
+                interactions.join(chosen, new String[] {Columns.ITEM}, "left_semi"));
     }
 }

@@ -68,6 +68,20 @@ class SplitterTest {
     }
 
     @Test
+    void coldItemsHoldsOutWholeItemsDeterministically() {
+        long items = interactions.select(Columns.ITEM).distinct().count();
+        Splitter.Split a = Splitter.split(interactions, SplitStrategy.COLD_ITEMS, 0.1, 3);
+        Splitter.Split b = Splitter.split(interactions.repartition(5).orderBy(col(Columns.USER).desc()), SplitStrategy.COLD_ITEMS, 0.1, 3);
+        assertEquals(Fingerprints.of(a.test()), Fingerprints.of(b.test()));
+        Dataset<Row> cold = a.test().select(Columns.ITEM).distinct();
+        assertEquals(Math.round(items * 0.1), cold.count());
+        assertEquals(0, a.train().join(cold, new String[] {Columns.ITEM}, "left_semi").count(), "no cold item in train");
+        assertEquals(interactions.count(), a.train().count() + a.test().count());
+        Splitter.Split c = Splitter.split(interactions, SplitStrategy.COLD_ITEMS, 0.1, 4);
+        assertTrue(c.test().select(Columns.ITEM).distinct().except(cold).count() > 0, "another seed, other items");
+    }
+
+    @Test
     void differentSeedsGiveDifferentRandomSplits() {
         Splitter.Split a = Splitter.split(interactions, SplitStrategy.RANDOM, 0.25, 11);
         Splitter.Split b = Splitter.split(interactions, SplitStrategy.RANDOM, 0.25, 12);

@@ -72,6 +72,13 @@ public final class AlsModel implements RecommenderModel {
         return BlockedTopKScorer.defaults().recommend(userVectors(), itemVectors(), targetUsers, seen, k);
     }
 
+    /** Top-{@code k} among {@code candidates}; items absent from training have no factors and are never listed. */
+    @Override
+    public Dataset<Row> recommendAmong(Dataset<Row> targetUsers, Dataset<Row> candidates, Dataset<Row> seen, int k) {
+        Dataset<Row> among = itemVectors().join(candidates.select(Columns.ITEM).distinct(), new String[] {Columns.ITEM}, "left_semi");
+        return BlockedTopKScorer.defaults().recommend(userVectors(), among, targetUsers, seen, k);
+    }
+
     @Override
     public boolean predictsRatings() {
         return !implicit;

@@ -71,8 +71,11 @@ public final class BlockedTopKScorer implements java.io.Serializable {
         int ib = itemBlockSize;
         JavaRDD<FactorBlocks.ItemBlock> itemBlocks = itemVectors.select(Columns.ITEM, VECTOR).javaRDD()
                 .mapPartitions((FlatMapFunction<java.util.Iterator<Row>, FactorBlocks.ItemBlock>) rows -> itemBlocks(rows, ib));
-        Row first = itemVectors.select(VECTOR).first();
-        int rank = first.getList(0).size();
+        List<Row> firstItem = itemVectors.select(VECTOR).takeAsList(1);
+        if (firstItem.isEmpty()) {
+            return spark.createDataFrame(java.util.Collections.<Row>emptyList(), Recommendations.SCHEMA);
+        }
+        int rank = firstItem.get(0).getList(0).size();
         long items = itemVectors.count();
         JavaRDD<FactorBlocks.Partial> partials;
         if (items * rank * 4L <= broadcastLimitBytes) {

@@ -91,6 +91,15 @@ public final class PopularityModel implements RecommenderModel {
         }, Encoders.row(Recommendations.SCHEMA));
     }
 
+    /** Candidates ranked by their score; a candidate absent from training scores 0 (ties: lower id first). */
+    @Override
+    public Dataset<Row> recommendAmong(Dataset<Row> users, Dataset<Row> candidates, Dataset<Row> seen, int k) {
+        Dataset<Row> scored = candidates.select(Columns.ITEM).distinct()
+                .join(scores.select(Columns.ITEM, Columns.SCORE), new String[] {Columns.ITEM}, "left")
+                .na().fill(0.0, new String[] {Columns.SCORE});
+        return animerec.eval.CandidateRanking.topK(users, scored, seen, k);
+    }
+
     @Override
     public void save(String path) {
         scores.coalesce(1).write().parquet(path + "/item_scores");

@@ -62,7 +62,8 @@ public final class WarpModel implements RecommenderModel {
         return BlockedTopKScorer.defaults().recommend(users, items, targetUsers, seen, k);
     }
 
-    /** Top-{@code k} among {@code candidates} ({@code anime_id}) only, for example items nobody has rated yet. */
+    /** Top-{@code k} among {@code candidates}; with genre features this includes items nobody has interacted with. */
+    @Override
     public Dataset<Row> recommendAmong(Dataset<Row> targetUsers, Dataset<Row> candidates, Dataset<Row> seen, int k) {
         Dataset<Row> among = items.join(candidates.select(Columns.ITEM).distinct(), new String[] {Columns.ITEM}, "left_semi");
         return BlockedTopKScorer.defaults().recommend(users, among, targetUsers, seen, k);

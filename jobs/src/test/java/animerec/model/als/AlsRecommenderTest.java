@@ -1,0 +1,75 @@
+package animerec.model.als;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import animerec.data.Columns;
+import animerec.data.generate.LowRankRatings;
+import animerec.eval.ModelEvaluation;
+import animerec.eval.Relevance;
+import animerec.eval.UserSet;
+import animerec.model.ModelCatalog;
+import animerec.model.Recommender;
+import animerec.model.RecommenderModel;
+import animerec.model.TrainingData;
+import animerec.split.SplitStrategy;
+import animerec.split.Splitter;
+import animerec.testing.ClusteredInteractions;
+import animerec.testing.SparkTestSupport;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AlsRecommenderTest {
+    private static final Recommender ALS = ModelCatalog.get("als");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void implicitAlsLearnsClustersAndRoundTripsThroughSparksWriter() {
+        SparkSession spark = SparkTestSupport.spark();
+        Dataset<Row> all = ClusteredInteractions.interactions(spark, 240, 120, 4, 12, 3, 11);
+        Splitter.Split split = Splitter.split(all, SplitStrategy.RANDOM, 0.25, 11);
+        Map<String, String> params = Map.of("rank", "8", "max_iter", "10");
+        RecommenderModel m = ALS.fit(TrainingData.of(split.train()), ALS.params(params), 3);
+        ModelEvaluation.Settings settings = new ModelEvaluation.Settings(new int[] {10}, Relevance.allHeldOut(), UserSet.TRUTH);
+        double als = ModelEvaluation.run(m, split.train(), split.test(), settings).metrics().get("ndcg@10");
+        RecommenderModel pop = ModelCatalog.get("popularity").fit(TrainingData.of(split.train()),
+                ModelCatalog.get("popularity").params(Map.of()), 3);
+        double popularity = ModelEvaluation.run(pop, split.train(), split.test(), settings).metrics().get("ndcg@10");
+        assertTrue(als > popularity + 0.15, "als " + als + " vs popularity " + popularity);
+        assertFalse(m.predictsRatings(), "implicit ALS ranks, it does not predict ratings");
+
+        String path = tmp.resolve("als-model").toString();
+        m.save(path);
+        assertTrue(new java.io.File(path, "als/metadata").isDirectory(), "saved with Spark's ALSModel writer");
+        RecommenderModel loaded = ALS.load(spark, path, ALS.params(params));
+        Dataset<Row> users = split.test().select(Columns.USER).distinct();
+        Dataset<Row> seen = split.train().select(Columns.USER, Columns.ITEM);
+        List<Row> before = m.recommend(users, seen, 10).orderBy(Columns.USER, Columns.RANK).collectAsList();
+        List<Row> after = loaded.recommend(users, seen, 10).orderBy(Columns.USER, Columns.RANK).collectAsList();
+        assertEquals(users.count() * 10, before.size());
+        assertEquals(before, after);
+    }
+
+    @Test
+    void explicitAlsPredictsLowRankRatings() {
+        SparkSession spark = SparkTestSupport.spark();
+        Dataset<Row> data = LowRankRatings.generate(spark, 400, 200, 12_000, 4, 0.3, 13, 2)
+                .withColumn(Columns.TIMESTAMP, org.apache.spark.sql.functions.lit(null).cast("long"));
+        Splitter.Split split = Splitter.split(data, SplitStrategy.RANDOM, 0.2, 13);
+        RecommenderModel m = ALS.fit(TrainingData.of(split.train()),
+                ALS.params(Map.of("implicit_prefs", "false", "rank", "4", "max_iter", "15", "reg_param", "0.05")), 3);
+        assertTrue(m.predictsRatings());
+        double rmse = ModelEvaluation.ratingErrors(m, split.test()).get("rmse");
+        double std = split.test().agg(org.apache.spark.sql.functions.stddev_pop(Columns.RATING)).first().getDouble(0);
+        assertTrue(rmse < 0.7 * std, "rmse " + rmse + " vs std " + std);
+    }
+}

@@ -8,6 +8,8 @@ import animerec.model.ModelCatalog;
 import animerec.model.factor.BlockedTopKScorer;
 import animerec.model.svd.SvdModel;
 import animerec.model.svd.SvdRecommender;
+import animerec.model.warp.WarpModel;
+import animerec.model.warp.WarpRecommender;
 import animerec.util.HadoopFiles;
 import animerec.util.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,7 +29,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench-scale", mixinStandardHelpOptions = true,
         description = {"Scale benchmark on synthetic rank-20 ratings: svd seconds and ratings/second per epoch at",
             "k = 8, 20, 100; Spark ALS seconds per iteration; top-K for all users with the blocked scorer and",
-            "with Spark's recommendForAllUsers on the same ALS factors. Writes a JSON of the measurements."})
+            "with Spark's recommendForAllUsers on the same ALS factors; warp seconds per epoch. Writes (merges into) a JSON."})
 final class BenchScaleCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -50,8 +52,11 @@ final class BenchScaleCommand implements Callable<Integer> {
     @Option(names = "--top-k", description = "list length for the top-K timing (default: ${DEFAULT-VALUE})")
     int topK = 10;
 
-    @Option(names = "--parts", split = ",", description = "what to time: svd, als (with top-K); default: svd,als")
-    java.util.List<String> parts = java.util.List.of("svd", "als");
+    @Option(names = "--parts", split = ",", description = "what to time: svd, als (with top-K), warp; default: svd,als,warp")
+    java.util.List<String> parts = java.util.List.of("svd", "als", "warp");
+
+    @Option(names = "--warp-epochs", description = "warp epochs timed (default: ${DEFAULT-VALUE})")
+    int warpEpochs = 3;
 
     @Option(names = "--out", description = "default: ${DEFAULT-VALUE}")
     String out = "results/bench-scale.json";
@@ -61,7 +66,8 @@ final class BenchScaleCommand implements Callable<Integer> {
         SparkSession spark = common.spark("animerec bench-scale");
         int parallelism = spark.sparkContext().defaultParallelism();
         long seed = common.config().seed;
-        ObjectNode result = Json.object();
+        // parts timed in an earlier run stay in the file; the parts timed now replace theirs
+        ObjectNode result = readExisting(spark);
         ObjectNode machine = result.putObject("machine");
         machine.put("cores", Runtime.getRuntime().availableProcessors());
         machine.put("spark_parallelism", parallelism);
@@ -84,6 +90,9 @@ final class BenchScaleCommand implements Callable<Integer> {
         }
         if (parts.contains("als")) {
             timeAlsAndTopK(data, parallelism, seed, result);
+        }
+        if (parts.contains("warp")) {
+            timeWarp(data, n, seed, result);
         }
         HadoopFiles.writeStringAtomically(spark.sparkContext().hadoopConfiguration(), out, Json.write(result));
         System.out.println("wrote " + out);
@@ -160,6 +169,40 @@ final class BenchScaleCommand implements Callable<Integer> {
         topk.putObject("spark").put("seconds", sparkTopK);
         System.out.printf("top-%d for %,d users x %,d items: blocked %.1f s, Spark recommendForAllUsers %.1f s%n",
                 topK, users, items, blocked, sparkTopK);
+    }
+
+    private ObjectNode readExisting(SparkSession spark) {
+        var conf = spark.sparkContext().hadoopConfiguration();
+        if (!HadoopFiles.exists(conf, out)) {
+            return Json.object();
+        }
+        try {
+            return (ObjectNode) Json.MAPPER.readTree(HadoopFiles.readString(conf, out));
+        } catch (java.io.IOException | ClassCastException e) {
+            throw new animerec.util.UserError(out + ": not a JSON object (remove it or pass --out FILE): " + e.getMessage());
+        }
+    }
+
+    /** WARP epochs at the seed's settings (64 components, adagrad, 10 samples): wall seconds and positives/second. */
+    private void timeWarp(Dataset<Row> data, long n, long seed, ObjectNode result) {
+        WarpRecommender family = (WarpRecommender) ModelCatalog.get("warp");
+        // warm-up (JIT compilation of the SGD kernel), not timed
+        family.fit(animerec.model.TrainingData.of(data), family.params(Map.of("epochs", "1")), seed, null);
+        long f0 = System.nanoTime();
+        WarpModel m = family.fit(animerec.model.TrainingData.of(data), family.params(Map.of("epochs", String.valueOf(warpEpochs))),
+                seed, (epoch, s) -> System.out.printf("  warp epoch %d: %.2f s, %,.0f positives/s%n", epoch, s, n / s));
+        double fit = seconds(f0);
+        double[] times = m.epochSeconds();
+        double[] sorted = times.clone();
+        Arrays.sort(sorted);
+        double median = sorted[sorted.length / 2];
+        ObjectNode w = result.putObject("warp");
+        w.put("no_components", 64);
+        w.put("seconds_per_epoch", median);
+        w.put("positives_per_second", n / median);
+        w.put("fit_seconds_including_setup", fit);
+        w.putPOJO("epoch_seconds", times);
+        System.out.printf("warp (64 components): %.2f s/epoch (median of %d), %,.0f positives/s%n", median, times.length, n / median);
     }
 
     private static double seconds(long t0) {

@@ -99,6 +99,10 @@ final class BenchMl100kCommand implements Callable<Integer> {
                 r.put("rmse", o.metrics().get("rmse"));
             }
             r.put("fit_seconds", o.fitSeconds());
+            if (o.model().report() != null) {
+                r.set("model_report", o.model().report());
+                System.out.println(v.label() + ": " + Json.MAPPER.writeValueAsString(o.model().report()));
+            }
             r.put("users", o.metrics().get("users").longValue());
             r.put("split_id", split.splitId());
             board.add(new Leaderboard.Entry(v.label(), o.metrics(), o.fitSeconds()));

@@ -1,5 +1,7 @@
 package animerec.model;
 
+import animerec.hybrid.BlendStrategy;
+import animerec.hybrid.HybridRecommender;
 import animerec.model.als.AlsRecommender;
 import animerec.model.content.ContentKind;
 import animerec.model.content.ContentRecommender;
@@ -33,6 +35,9 @@ public final class ModelCatalog {
         register(WarpRecommender.bpr());
         for (ContentKind kind : ContentKind.values()) {
             register(new ContentRecommender(kind));
+        }
+        for (BlendStrategy strategy : BlendStrategy.values()) {
+            register(new HybridRecommender(strategy));
         }
     }
 

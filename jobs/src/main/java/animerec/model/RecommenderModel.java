@@ -57,6 +57,11 @@ public interface RecommenderModel {
         throw new animerec.util.UserError(family() + " cannot rank a given candidate set");
     }
 
+    /** What the fit learned beyond the parameters (a hybrid's weights, for example), as JSON; null when nothing. */
+    default com.fasterxml.jackson.databind.JsonNode report() {
+        return null;
+    }
+
     /** Writes the model's data under {@code path} (a folder that does not exist yet). */
     void save(String path);
 }

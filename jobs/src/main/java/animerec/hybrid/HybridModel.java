@@ -1,0 +1,166 @@
+package animerec.hybrid;
+
+import animerec.data.Columns;
+import animerec.model.ModelCatalog;
+import animerec.model.ParamMap;
+import animerec.model.Recommendations;
+import animerec.model.Recommender;
+import animerec.model.RecommenderModel;
+import animerec.util.HadoopFiles;
+import animerec.util.Json;
+import animerec.util.UserError;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * A fitted hybrid: its component models, one weight each, and the blend. Recommending asks every component for
+ * its top-N, joins the lists per user (distributed), and blends them; {@link #recommendWithSources} also says,
+ * for each item, which components listed it, at which rank and with which normalised score.
+ */
+public final class HybridModel implements RecommenderModel {
+    /** {@link Recommendations#SCHEMA} plus {@code sources}: {@code component#rank(normalised score)}, joined by '; '. */
+    public static final StructType WITH_SOURCES = Recommendations.SCHEMA.add("sources", DataTypes.StringType, false);
+
+    private final String family;
+    private final ParamMap params;
+    private final BlendStrategy strategy;
+    private final BlendStrategy.Normalisation normalisation;
+    private final Blender blender;
+    private final List<String> names;
+    private final List<RecommenderModel> components;
+    private final double[] weights;
+    private final Dataset<Row> activity;
+    private final Map<String, Object> report;
+
+    HybridModel(String family, ParamMap params, BlendStrategy strategy, BlendStrategy.Normalisation normalisation,
+                Blender blender, List<String> names, List<RecommenderModel> components, double[] weights,
+                Dataset<Row> activity, Map<String, Object> report) {
+        this.family = family;
+        this.params = params;
+        this.strategy = strategy;
+        this.normalisation = normalisation;
+        this.blender = blender;
+        this.names = List.copyOf(names);
+        this.components = List.copyOf(components);
+        this.weights = weights.clone();
+        this.activity = activity;
+        this.report = report;
+    }
+
+    @Override
+    public String family() {
+        return family;
+    }
+
+    @Override
+    public ParamMap params() {
+        return params;
+    }
+
+    public List<String> componentNames() {
+        return names;
+    }
+
+    public double[] weights() {
+        return weights.clone();
+    }
+
+    /** What the fit learned: components, weights, validation NDCG/MAP (as JSON). */
+    @Override
+    public JsonNode report() {
+        return Json.MAPPER.valueToTree(report);
+    }
+
+    @Override
+    public Dataset<Row> recommend(Dataset<Row> users, Dataset<Row> seen, int k) {
+        return recommendWithSources(users, seen, k).select(Columns.USER, Columns.ITEM, Columns.RANK, Columns.SCORE);
+    }
+
+    /** Top-{@code k} with a {@code sources} column naming every component that listed the item. */
+    public Dataset<Row> recommendWithSources(Dataset<Row> users, Dataset<Row> seen, int k) {
+        JavaRDD<UserCandidates> cands = Candidates.build(components, users, seen, blender.listLength, normalisation, activity, null);
+        Blender b = blender;
+        double[] w = weights;
+        List<String> labels = names;
+        JavaRDD<Row> rows = cands.flatMap(u -> {
+            double[] s = b.scores(u, w);
+            int[] top = b.top(u, w, k);
+            List<Row> out = new ArrayList<>(top.length);
+            for (int i = 0; i < top.length; i++) {
+                int j = top[i];
+                StringBuilder src = new StringBuilder();
+                for (int c = 0; c < labels.size(); c++) {
+                    if (u.rank[c][j] > 0) {
+                        if (src.length() > 0) {
+                            src.append("; ");
+                        }
+                        src.append(labels.get(c)).append('#').append(u.rank[c][j])
+                                .append(String.format(java.util.Locale.ROOT, "(%.3f)", u.norm[c][j]));
+                    }
+                }
+                out.add(RowFactory.create(u.user, u.items[j], i + 1, s[j], src.toString()));
+            }
+            return out.iterator();
+        });
+        return users.sparkSession().createDataFrame(rows, WITH_SOURCES);
+    }
+
+    @Override
+    public void save(String path) {
+        SparkSession spark = activity.sparkSession();
+        ObjectNode meta = Json.object();
+        meta.put("strategy", strategy.name().toLowerCase(java.util.Locale.ROOT));
+        ArrayNode comps = meta.putArray("components");
+        for (int c = 0; c < names.size(); c++) {
+            String sub = "components/" + c + "-" + names.get(c);
+            components.get(c).save(path + "/" + sub);
+            ObjectNode x = comps.addObject();
+            x.put("name", names.get(c));
+            x.put("path", sub);
+            x.put("weight", weights[c]);
+            x.set("params", Json.MAPPER.valueToTree(components.get(c).params().asStrings()));
+        }
+        meta.set("report", report());
+        activity.write().parquet(path + "/activity");
+        HadoopFiles.writeStringAtomically(spark.sparkContext().hadoopConfiguration(), path + "/hybrid.json", Json.write(meta));
+    }
+
+    static HybridModel load(String family, SparkSession spark, String path, ParamMap params, BlendStrategy strategy) {
+        JsonNode meta;
+        try {
+            meta = Json.MAPPER.readTree(HadoopFiles.readString(spark.sparkContext().hadoopConfiguration(), path + "/hybrid.json"));
+        } catch (IOException e) {
+            throw new UserError(path + "/hybrid.json: not valid JSON: " + e.getMessage(), e);
+        }
+        List<String> names = new ArrayList<>();
+        List<RecommenderModel> models = new ArrayList<>();
+        List<Double> ws = new ArrayList<>();
+        for (JsonNode c : meta.path("components")) {
+            Recommender r = ModelCatalog.get(c.path("name").asText());
+            Map<String, String> raw = new LinkedHashMap<>();
+            c.path("params").fields().forEachRemaining(e -> raw.put(e.getKey(), e.getValue().asText()));
+            names.add(c.path("name").asText());
+            models.add(r.load(spark, path + "/" + c.path("path").asText(), r.params(raw)));
+            ws.add(c.path("weight").asDouble());
+        }
+        double[] w = ws.stream().mapToDouble(Double::doubleValue).toArray();
+        Dataset<Row> activity = spark.read().parquet(path + "/activity").persist(StorageLevel.MEMORY_AND_DISK());
+        Map<String, Object> report = Json.MAPPER.convertValue(meta.path("report"), LinkedHashMap.class);
+        return new HybridModel(family, params, strategy, HybridRecommender.normalisation(params),
+                HybridRecommender.blender(strategy, params, names), names, models, w, activity, report);
+    }
+}

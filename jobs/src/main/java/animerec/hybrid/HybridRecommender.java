@@ -1,0 +1,239 @@
+package animerec.hybrid;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+
+import animerec.data.Columns;
+import animerec.model.ModelCatalog;
+import animerec.model.Param;
+import animerec.model.ParamMap;
+import animerec.model.Recommender;
+import animerec.model.RecommenderModel;
+import animerec.model.TrainingData;
+import animerec.split.SplitStrategy;
+import animerec.split.Splitter;
+import animerec.util.UserError;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * {@code hybrid-weighted}, {@code hybrid-rrf}, {@code hybrid-borda}: blends registered component models. Fitting
+ * carves a seeded validation split out of the training interactions, fits the components on the rest, learns
+ * one weight per component on the carve-out ({@link WeightSearch}), then fits the components on all the
+ * training data and keeps the learned weights. The test set is never seen. With {@code weights} given, the
+ * search is skipped.
+ *
+ * <p>Within one JVM, component fits are shared by the three strategies (keyed by the training Dataset object,
+ * component, parameters and seed), so benchmarking all three fits each component twice, not six times.
+ */
+public final class HybridRecommender implements Recommender {
+    static final Param<String> COMPONENTS = Param.stringParam("components",
+            "component models, joined with '+' (default parameters each)", "als+warp+item-knn+popularity+genre");
+    static final Param<Integer> CANDIDATES = Param.intParam("candidates", "top-N taken from each component", 100, 1, 100_000);
+    static final Param<String> NORMALISATION = Param.choiceParam("normalisation",
+            "per-user score normalisation of the weighted blend", "minmax", List.of("minmax", "zscore", "rank"));
+    static final Param<Double> RRF_K = Param.doubleParam("rrf_k", "the k of reciprocal-rank fusion", 60, 0, 1e9);
+    static final Param<String> WEIGHTS = Param.stringParam("weights",
+            "fixed weights name=w,... in component order (empty = learn them on validation)", "");
+    static final Param<Double> VALIDATION_RATIO = Param.doubleParam("validation_ratio",
+            "share of each user's training interactions held out to learn the weights", 0.2, 0.01, 0.9);
+    static final Param<Integer> COLD_THRESHOLD = Param.intParam("cold_threshold",
+            "users with fewer training interactions have collaborative weights scaled by n / this (0 = off)", 5, 0, 1_000_000);
+    static final Param<Integer> SEARCH_K = Param.intParam("search_k", "the K of the validation NDCG@K objective", 10, 1, 1000);
+
+    /** Families that use no collaborative signal: they stay at full weight for users with little history. */
+    static final Set<String> NON_COLLABORATIVE = Set.of("popularity", "popularity-rated", "genre", "tfidf", "embedding");
+    static final Set<String> CONTENT = Set.of("genre", "tfidf", "embedding");
+
+    private static final Map<Dataset<Row>, Map<String, RecommenderModel>> FITTED = new IdentityHashMap<>();
+    private static final Map<Dataset<Row>, Map<String, Splitter.Split>> CARVED = new IdentityHashMap<>();
+
+    private final BlendStrategy strategy;
+
+    public HybridRecommender(BlendStrategy strategy) {
+        this.strategy = strategy;
+    }
+
+    @Override
+    public String name() {
+        return "hybrid-" + strategy.name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public String description() {
+        return switch (strategy) {
+            case WEIGHTED -> "weighted blend of normalised component scores, weights learned on validation";
+            case RRF -> "reciprocal-rank fusion of component lists, weights learned on validation";
+            case BORDA -> "Borda count over component lists, weights learned on validation";
+        };
+    }
+
+    @Override
+    public List<Param<?>> params() {
+        return List.of(COMPONENTS, CANDIDATES, NORMALISATION, RRF_K, WEIGHTS, VALIDATION_RATIO, COLD_THRESHOLD, SEARCH_K);
+    }
+
+    static List<String> components(ParamMap p, boolean hasItems) {
+        List<String> names = new ArrayList<>();
+        for (String s : p.get(COMPONENTS).split("\\+")) {
+            String name = s.trim();
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (name.startsWith("hybrid-")) {
+                throw new UserError("hybrid: a component cannot itself be a hybrid ('" + name + "')");
+            }
+            ModelCatalog.get(name); // validates the name
+            if (CONTENT.contains(name) && !hasItems) {
+                continue; // content components need the items table
+            }
+            if (!names.contains(name)) {
+                names.add(name);
+            }
+        }
+        if (names.isEmpty()) {
+            throw new UserError("hybrid: no usable components in '" + p.get(COMPONENTS) + "'");
+        }
+        return names;
+    }
+
+    static Blender blender(BlendStrategy strategy, ParamMap p, List<String> names) {
+        boolean[] collaborative = new boolean[names.size()];
+        for (int c = 0; c < names.size(); c++) {
+            collaborative[c] = !NON_COLLABORATIVE.contains(names.get(c));
+        }
+        return new Blender(strategy, p.get(CANDIDATES), p.get(RRF_K), collaborative, p.get(COLD_THRESHOLD));
+    }
+
+    static BlendStrategy.Normalisation normalisation(ParamMap p) {
+        return BlendStrategy.Normalisation.valueOf(p.get(NORMALISATION).toUpperCase(Locale.ROOT));
+    }
+
+    static double[] fixedWeights(ParamMap p, List<String> names) {
+        String spec = p.get(WEIGHTS);
+        if (spec.isBlank()) {
+            return null;
+        }
+        double[] w = new double[names.size()];
+        for (String kv : spec.split(",")) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw new UserError("hybrid: weights '" + spec + "': expected name=weight,...");
+            }
+            int c = names.indexOf(kv.substring(0, eq).trim());
+            if (c < 0) {
+                throw new UserError("hybrid: weights name '" + kv.substring(0, eq).trim() + "' is not a component " + names);
+            }
+            try {
+                w[c] = Double.parseDouble(kv.substring(eq + 1).trim());
+            } catch (NumberFormatException e) {
+                throw new UserError("hybrid: weight '" + kv + "' is not a number");
+            }
+        }
+        return w;
+    }
+
+    @Override
+    public RecommenderModel fit(TrainingData data, ParamMap p, long seed) {
+        List<String> names = components(p, data.hasItems());
+        Blender blender = blender(strategy, p, names);
+        BlendStrategy.Normalisation norm = normalisation(p);
+        int n = p.get(CANDIDATES);
+        LinkedHashMap<String, Object> report = new LinkedHashMap<>();
+        report.put("components", names);
+        double[] weights = fixedWeights(p, names);
+        if (weights == null) {
+            Splitter.Split carve = carve(data.interactions(), p.get(VALIDATION_RATIO), seed);
+            TrainingData vData = new TrainingData(carve.train(), data.items());
+            List<RecommenderModel> vModels = fitAll(names, vData, seed);
+            Dataset<Row> vUsers = carve.test().select(Columns.USER).distinct();
+            JavaRDD<UserCandidates> cands = Candidates.build(vModels, vUsers, carve.train().select(Columns.USER, Columns.ITEM), n,
+                    norm, activity(carve.train()), carve.test().select(Columns.USER, Columns.ITEM))
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            WeightSearch.Result r = WeightSearch.search(cands, blender, names.size(), p.get(SEARCH_K), 3);
+            List<double[]> singles = new ArrayList<>();
+            for (int c = 0; c < names.size(); c++) {
+                double[] one = new double[names.size()];
+                one[c] = 1;
+                singles.add(one);
+            }
+            List<double[]> singleScores = WeightSearch.evaluate(cands, blender, singles, p.get(SEARCH_K));
+            cands.unpersist();
+            weights = r.weights();
+            LinkedHashMap<String, Object> validation = new LinkedHashMap<>();
+            validation.put("ratio", p.get(VALIDATION_RATIO));
+            validation.put("ndcg", r.ndcg());
+            validation.put("map", r.map());
+            validation.put("evaluations", r.evaluations());
+            LinkedHashMap<String, Double> each = new LinkedHashMap<>();
+            for (int c = 0; c < names.size(); c++) {
+                each.put(names.get(c), singleScores.get(c)[0]);
+            }
+            validation.put("component_ndcg", each);
+            report.put("validation", validation);
+        }
+        LinkedHashMap<String, Double> named = new LinkedHashMap<>();
+        for (int c = 0; c < names.size(); c++) {
+            named.put(names.get(c), weights[c]);
+        }
+        report.put("weights", named);
+        List<RecommenderModel> models = fitAll(names, data, seed);
+        return new HybridModel(name(), p, strategy, norm, blender, names, models, weights,
+                activity(data.interactions()).persist(StorageLevel.MEMORY_AND_DISK()), report);
+    }
+
+    static Dataset<Row> activity(Dataset<Row> interactions) {
+        return interactions.groupBy(Columns.USER).agg(count(lit(1)).as("n"));
+    }
+
+    private static synchronized Splitter.Split carve(Dataset<Row> interactions, double ratio, long seed) {
+        String key = ratio + "/" + seed;
+        return CARVED.computeIfAbsent(interactions, x -> new LinkedHashMap<>()).computeIfAbsent(key, x -> {
+            Splitter.Split s = Splitter.split(interactions, SplitStrategy.RANDOM, ratio, seed);
+            return new Splitter.Split(s.train().persist(StorageLevel.MEMORY_AND_DISK()), s.test().persist(StorageLevel.MEMORY_AND_DISK()));
+        });
+    }
+
+    private static synchronized List<RecommenderModel> fitAll(List<String> names, TrainingData data, long seed) {
+        Map<String, RecommenderModel> cache = FITTED.computeIfAbsent(data.interactions(), x -> new LinkedHashMap<>());
+        List<RecommenderModel> out = new ArrayList<>();
+        for (String name : names) {
+            String key = name + "/" + seed + "/" + (data.hasItems() ? System.identityHashCode(data.items()) : 0);
+            RecommenderModel m = cache.get(key);
+            if (m == null) {
+                Recommender family = ModelCatalog.get(name);
+                m = family.fit(data, family.params(Map.of()), seed);
+                cache.put(key, m);
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** Forgets the shared component fits (they hold cached data). */
+    public static synchronized void clearSharedFits() {
+        FITTED.clear();
+        CARVED.clear();
+    }
+
+    @Override
+    public RecommenderModel load(SparkSession spark, String path, ParamMap params) {
+        return HybridModel.load(name(), spark, path, params, strategy);
+    }
+
+    static String describe(double[] w) {
+        return Arrays.toString(w);
+    }
+}

@@ -1,0 +1,114 @@
+package animerec.hybrid;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import animerec.data.Columns;
+import animerec.model.ModelCatalog;
+import animerec.model.Recommender;
+import animerec.model.RecommenderModel;
+import animerec.model.TrainingData;
+import animerec.split.SplitStrategy;
+import animerec.split.Splitter;
+import animerec.testing.ClusteredInteractions;
+import animerec.testing.SparkTestSupport;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HybridRecommenderTest {
+    private static SparkSession spark;
+    private static Splitter.Split split;
+    private static Dataset<Row> items;
+    private static final Map<String, String> PARAMS = Map.of("components", "item-knn+popularity+genre", "candidates", "20");
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void data() {
+        spark = SparkTestSupport.spark();
+        Dataset<Row> all = ClusteredInteractions.interactions(spark, 200, 80, 4, 10, 3, 21);
+        Splitter.Split s = Splitter.split(all, SplitStrategy.RANDOM, 0.25, 21);
+        split = new Splitter.Split(s.train().cache(), s.test().cache());
+        items = ClusteredInteractions.items(spark, 80, 4).cache();
+    }
+
+    @AfterAll
+    static void forget() {
+        HybridRecommender.clearSharedFits();
+    }
+
+    private static HybridModel fit(String name, Map<String, String> params) {
+        Recommender r = ModelCatalog.get(name);
+        return (HybridModel) r.fit(new TrainingData(split.train(), items), r.params(params), 3);
+    }
+
+    @Test
+    void everyListedItemNamesSourcesWhoseOwnListsContainIt() {
+        HybridModel m = fit("hybrid-rrf", PARAMS);
+        Dataset<Row> users = split.test().select(Columns.USER).distinct();
+        Dataset<Row> seen = split.train().select(Columns.USER, Columns.ITEM);
+        List<Row> recs = m.recommendWithSources(users, seen, 10).collectAsList();
+        assertEquals(users.count() * 10, recs.size());
+        // each component's own top-20, keyed "component user item" -> rank
+        Map<String, Integer> own = new HashMap<>();
+        // the hybrid's fit shared its component fits; recompute them independently here
+        for (String name : m.componentNames()) {
+            Recommender r = ModelCatalog.get(name);
+            RecommenderModel c = r.fit(new TrainingData(split.train(), items), r.params(Map.of()), 3);
+            for (Row x : c.recommend(users, seen, 20).collectAsList()) {
+                own.put(name + " " + x.getLong(0) + " " + x.getLong(1), x.getInt(2));
+            }
+        }
+        for (Row r : recs) {
+            String sources = r.getString(4);
+            assertFalse(sources.isBlank(), "no source for " + r);
+            for (String src : sources.split("; ")) {
+                String name = src.substring(0, src.indexOf('#'));
+                int rank = Integer.parseInt(src.substring(src.indexOf('#') + 1, src.indexOf('(')));
+                Integer ownRank = own.get(name + " " + r.getLong(0) + " " + r.getLong(1));
+                assertEquals(Integer.valueOf(rank), ownRank, name + " names " + r + " at rank " + rank);
+            }
+        }
+        // the learned weights and their validation score are reported
+        assertTrue(m.report().path("validation").path("ndcg").asDouble() > 0, m.report().toString());
+        assertEquals(3, m.report().path("weights").size());
+    }
+
+    @Test
+    void usersWithoutHistoryGetOnlyContentAndPopularity() {
+        HybridModel m = fit("hybrid-weighted", PARAMS);
+        Dataset<Row> newcomer = spark.createDataFrame(List.of(RowFactory.create(99_999L)),
+                new org.apache.spark.sql.types.StructType().add(Columns.USER, org.apache.spark.sql.types.DataTypes.LongType, false));
+        Dataset<Row> none = split.train().select(Columns.USER, Columns.ITEM).limit(0);
+        List<Row> recs = m.recommendWithSources(newcomer, none, 5).collectAsList();
+        assertEquals(5, recs.size());
+        for (Row r : recs) {
+            assertFalse(r.getString(4).contains("item-knn"), r.toString());
+        }
+    }
+
+    @Test
+    void saveAndLoadGiveIdenticalLists() {
+        HybridModel m = fit("hybrid-borda", PARAMS);
+        String path = tmp.resolve("hybrid").toString();
+        m.save(path);
+        Recommender r = ModelCatalog.get("hybrid-borda");
+        RecommenderModel loaded = r.load(spark, path, r.params(PARAMS));
+        Dataset<Row> users = split.test().select(Columns.USER).distinct();
+        Dataset<Row> seen = split.train().select(Columns.USER, Columns.ITEM);
+        assertEquals(m.recommend(users, seen, 10).orderBy(Columns.USER, Columns.RANK).collectAsList(),
+                loaded.recommend(users, seen, 10).orderBy(Columns.USER, Columns.RANK).collectAsList());
+    }
+}

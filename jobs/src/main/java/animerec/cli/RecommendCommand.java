@@ -46,6 +46,10 @@ final class RecommendCommand implements Callable<Integer> {
     @Option(names = "--k", description = "list length (default: ${DEFAULT-VALUE})")
     int k = 10;
 
+    @Option(names = "--explain", description = "hybrid models: print, for every item, the components that listed it "
+            + "with their rank and normalised score")
+    boolean explain;
+
     @Option(names = "--out", paramLabel = "FILE.csv", description = "CSV file to write (default: print to the terminal)")
     String out;
 
@@ -92,6 +96,31 @@ final class RecommendCommand implements Callable<Integer> {
         String note = m.fallbackNote(targets);
         if (note != null) {
             System.out.println(note);
+        }
+        if (explain && !(m instanceof animerec.hybrid.HybridModel)) {
+            throw new UserError("--explain needs a hybrid model (hybrid-weighted, hybrid-rrf, hybrid-borda), not " + m.family());
+        }
+        if (m instanceof animerec.hybrid.HybridModel h) {
+            // a hybrid's export always says where each item came from
+            Dataset<Row> recs = h.recommendWithSources(targets, seen, k).select(col(Columns.USER), col(Columns.ITEM).as("item_id"),
+                    col(Columns.RANK), col(Columns.SCORE), col("sources"));
+            Dataset<Row> sorted = recs.repartition(1).sortWithinPartitions(Columns.USER, Columns.RANK);
+            if (explain) {
+                long current = Long.MIN_VALUE;
+                for (Row r : sorted.collectAsList()) {
+                    if (r.getLong(0) != current) {
+                        current = r.getLong(0);
+                        System.out.println("user " + current + " (" + m.family() + ", weights " + h.report().path("weights") + ")");
+                    }
+                    System.out.printf(java.util.Locale.ROOT, "  %2d. item %-8d score %.4f  from %s%n", r.getInt(2), r.getLong(1),
+                            r.getDouble(3), r.getString(4));
+                }
+                if (out == null) {
+                    return 0;
+                }
+            }
+            emit(sorted, "recommendations of " + entry.path("name").asText() + " " + entry.path("version").asText());
+            return 0;
         }
         Dataset<Row> recs = m.recommend(targets, seen, k)
                 .select(col(Columns.USER), col(Columns.ITEM).as("item_id"), col(Columns.RANK), col(Columns.SCORE));

@@ -102,8 +102,8 @@ final class RecommendCommand implements Callable<Integer> {
         }
         if (m instanceof animerec.hybrid.HybridModel h) {
             // a hybrid's export always says where each item came from
-            Dataset<Row> recs = h.recommendWithSources(targets, seen, k).select(col(Columns.USER), col(Columns.ITEM).as("item_id"),
-                    col(Columns.RANK), col(Columns.SCORE), col("sources"));
+            Dataset<Row> recs = h.recommendExplained(targets, seen, k).select(col(Columns.USER), col(Columns.ITEM).as("item_id"),
+                    col(Columns.RANK), col(Columns.SCORE), col("sources"), col("why"));
             Dataset<Row> sorted = recs.repartition(1).sortWithinPartitions(Columns.USER, Columns.RANK);
             if (explain) {
                 long current = Long.MIN_VALUE;
@@ -114,6 +114,9 @@ final class RecommendCommand implements Callable<Integer> {
                     }
                     System.out.printf(java.util.Locale.ROOT, "  %2d. item %-8d score %.4f  from %s%n", r.getInt(2), r.getLong(1),
                             r.getDouble(3), r.getString(4));
+                    if (!r.isNullAt(5)) {
+                        System.out.println("      why: " + r.getString(5));
+                    }
                 }
                 if (out == null) {
                     return 0;

@@ -119,6 +119,30 @@ public final class HybridModel implements RecommenderModel {
         return users.sparkSession().createDataFrame(rows, WITH_SOURCES);
     }
 
+    /**
+     * {@link #recommendWithSources} plus {@code why}: what the components that can say it tell about each item
+     * (item-knn: the user's items it is similar to), joined by ' | '; null when none can.
+     */
+    public Dataset<Row> recommendExplained(Dataset<Row> users, Dataset<Row> seen, int k) {
+        Dataset<Row> recs = recommendWithSources(users, seen, k).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> pairs = recs.select(Columns.USER, Columns.ITEM);
+        Dataset<Row> why = null;
+        for (RecommenderModel c : components) {
+            Dataset<Row> r = c.reasons(pairs, seen);
+            if (r != null) {
+                why = why == null ? r : why.unionByName(r);
+            }
+        }
+        if (why == null) {
+            return recs.withColumn("why", org.apache.spark.sql.functions.lit(null).cast("string"));
+        }
+        Dataset<Row> joined = why.groupBy(Columns.USER, Columns.ITEM)
+                .agg(org.apache.spark.sql.functions.concat_ws(" | ", org.apache.spark.sql.functions.sort_array(
+                        org.apache.spark.sql.functions.collect_list("why"))).as("why"));
+        return recs.join(joined, new String[] {Columns.USER, Columns.ITEM}, "left")
+                .select(Columns.USER, Columns.ITEM, Columns.RANK, Columns.SCORE, "sources", "why");
+    }
+
     @Override
     public void save(String path) {
         SparkSession spark = activity.sparkSession();

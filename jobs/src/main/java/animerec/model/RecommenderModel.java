@@ -57,6 +57,14 @@ public interface RecommenderModel {
         throw new animerec.util.UserError(family() + " cannot rank a given candidate set");
     }
 
+    /**
+     * Why this model would recommend each pair ({@code user_id, anime_id}), given the users' history
+     * {@code seen}: {@code user_id, anime_id, why} (a short text). Null when the model cannot say.
+     */
+    default Dataset<Row> reasons(Dataset<Row> pairs, Dataset<Row> seen) {
+        return null;
+    }
+
     /** What the fit learned beyond the parameters (a hybrid's weights, for example), as JSON; null when nothing. */
     default com.fasterxml.jackson.databind.JsonNode report() {
         return null;

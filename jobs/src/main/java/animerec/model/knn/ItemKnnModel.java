@@ -57,6 +57,26 @@ public final class ItemKnnModel implements RecommenderModel {
                 .select(col(Columns.USER), col(Columns.ITEM), col(Columns.RANK), col(Columns.SCORE));
     }
 
+    /** "similar to ..." : the user's own items whose neighbour lists hold the item, most similar first (3 at most). */
+    @Override
+    public Dataset<Row> reasons(Dataset<Row> pairs, Dataset<Row> seen) {
+        Dataset<Row> history = seen.select(col(Columns.USER), col(Columns.ITEM).as("because")).distinct();
+        Dataset<Row> links = neighbours.select(col(Columns.ITEM).as("because"), col(NEIGHBOUR).as(Columns.ITEM), col(Neighbourhoods.SIM));
+        return pairs.select(Columns.USER, Columns.ITEM).distinct()
+                .join(history, new String[] {Columns.USER})
+                .join(links, new String[] {"because", Columns.ITEM})
+                .withColumn("r", row_number().over(Window.partitionBy(Columns.USER, Columns.ITEM)
+                        .orderBy(col(Neighbourhoods.SIM).desc(), col("because"))))
+                .filter(col("r").leq(3))
+                .groupBy(Columns.USER, Columns.ITEM)
+                .agg(org.apache.spark.sql.functions.concat_ws(", ", org.apache.spark.sql.functions.transform(
+                        org.apache.spark.sql.functions.sort_array(org.apache.spark.sql.functions.collect_list(
+                                org.apache.spark.sql.functions.struct(col("r"), col("because")))),
+                        x -> x.getField("because").cast("string"))).as("list"))
+                .select(col(Columns.USER), col(Columns.ITEM),
+                        org.apache.spark.sql.functions.concat(org.apache.spark.sql.functions.lit("item-knn: similar to items you have: "), col("list")).as("why"));
+    }
+
     @Override
     public void save(String path) {
         neighbours.write().parquet(path + "/neighbours");

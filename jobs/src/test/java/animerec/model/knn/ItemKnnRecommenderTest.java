@@ -57,6 +57,20 @@ class ItemKnnRecommenderTest {
     }
 
     @Test
+    void reasonsNameTheUsersMostSimilarItemsFirst() {
+        Recommender r = ModelCatalog.get("item-knn");
+        RecommenderModel m = r.fit(TrainingData.of(train()), r.params(Map.of("k", "5", "shrinkage", "0")), 1);
+        Dataset<Row> seen = train().select(Columns.USER, Columns.ITEM);
+        Dataset<Row> pairs = SparkTestSupport.spark().createDataFrame(List.of(RowFactory.create(1L, 3L)),
+                new org.apache.spark.sql.types.StructType().add(Columns.USER, org.apache.spark.sql.types.DataTypes.LongType)
+                        .add(Columns.ITEM, org.apache.spark.sql.types.DataTypes.LongType));
+        List<Row> why = m.reasons(pairs, seen).collectAsList();
+        // u1 has {1, 2}; sim(2 -> 3) = 2/sqrt(6) > sim(1 -> 3) = 1/sqrt(6)
+        assertEquals(1, why.size());
+        assertEquals("item-knn: similar to items you have: 2, 1", why.get(0).getString(2));
+    }
+
+    @Test
     void kLimitsTheNeighboursAndAlphaDampsPopularNeighbours() {
         // k = 1: item 1 keeps only item 2, so u4 gets item 2 alone
         List<Row> recs = recommend(Map.of("k", "1", "shrinkage", "0"), 5);

@@ -40,6 +40,10 @@ public final class AnimerecConfig {
     public Evaluation evaluation = new Evaluation();
 
     /** Model name → parameter overrides (strings, validated by the model). */
+    /** The tuning study these settings came from ({@code best_params.yaml} sets it); recorded in provenance. */
+    @JsonProperty("study")
+    public String study = null;
+
     @JsonProperty("models")
     public Map<String, Map<String, String>> models = new LinkedHashMap<>();
 

@@ -1,0 +1,256 @@
+package animerec.cli;
+
+import animerec.eval.ModelEvaluation;
+import animerec.eval.Relevance;
+import animerec.eval.UserSet;
+import animerec.model.ModelCatalog;
+import animerec.model.Recommender;
+import animerec.model.RecommenderModel;
+import animerec.split.SplitData;
+import animerec.tune.SearchSpace;
+import animerec.tune.Study;
+import animerec.tune.SmileSampler;
+import animerec.tune.Sampler;
+import animerec.tune.TpeSampler;
+import animerec.tune.Trial;
+import animerec.util.Json;
+import animerec.util.UserError;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "tune", mixinStandardHelpOptions = true,
+        description = {"Hyperparameter study on a split's validation carve-out (split --validation-ratio): every trial fits",
+            "the model on validation/train and scores NDCG@K on validation/test (MAP@K breaks ties); test is never read.",
+            "Search space: conf/tuning/<model>.yaml. Study files: <experiments>/optuna_studies/<study>/ (journal.jsonl,",
+            "trials.csv, best_params.yaml, study.json). best_params.yaml is a config for `train --config`."})
+final class TuneCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--model", required = true, description = "model to tune")
+    String model;
+
+    @Option(names = "--study", required = true, description = "study name (its folder under optuna_studies/)")
+    String study;
+
+    @Option(names = "--split", required = true, paramLabel = "DIR", description = "split with a validation/ carve-out")
+    String split;
+
+    @Option(names = "--trials", description = "number of trials (default: ${DEFAULT-VALUE})")
+    int trials = 30;
+
+    @Option(names = "--sampler", description = "tpe, random or grid (default: ${DEFAULT-VALUE})")
+    String sampler = "tpe";
+
+    @Option(names = "--pruner", description = "none (median pruning is not built yet) (default: ${DEFAULT-VALUE})")
+    String pruner = "none";
+
+    @Option(names = "--resume", description = "continue the study from its journal")
+    boolean resume;
+
+    @Option(names = "--timeout", paramLabel = "S", description = "start no new trial after S seconds (0 = none)")
+    double timeout = 0;
+
+    @Option(names = "--parallel", description = "concurrent trials (only 1 is supported so far) (default: ${DEFAULT-VALUE})")
+    int parallel = 1;
+
+    @Option(names = "--space", paramLabel = "FILE", description = "search space YAML (default: conf/tuning/<model>.yaml)")
+    String space;
+
+    @Option(names = "--k", description = "the K of the objective NDCG@K (default: ${DEFAULT-VALUE})")
+    int k = 10;
+
+    @Option(names = "--startup-trials", description = "TPE: random trials first (default: ${DEFAULT-VALUE})")
+    int startup = 10;
+
+    @Option(names = "--ei-candidates", description = "TPE: candidates drawn per parameter (default: ${DEFAULT-VALUE})")
+    int candidates = 24;
+
+    @Option(names = "--grid-points", description = "grid: values per numeric range (default: ${DEFAULT-VALUE})")
+    int gridPoints = 4;
+
+    @Override
+    public Integer call() throws Exception {
+        if (trials < 1) {
+            throw new UserError("--trials must be at least 1, got " + trials);
+        }
+        if (!pruner.equals("none")) {
+            throw new UserError("--pruner " + pruner + ": only 'none' is available so far (median pruning is not built yet)");
+        }
+        if (parallel != 1) {
+            throw new UserError("--parallel " + parallel + ": only 1 (sequential trials) is available so far");
+        }
+        if (!study.matches("[A-Za-z0-9._-]+")) {
+            throw new UserError("--study '" + study + "': use letters, digits, '.', '_' and '-' only");
+        }
+        Recommender family = ModelCatalog.get(model);
+        Path spaceFile = Path.of(space != null ? space : "conf/tuning/" + model + ".yaml");
+        SearchSpace searchSpace = readSpace(spaceFile, family);
+        SparkSession spark = common.spark("animerec tune");
+        SplitData data = SplitData.load(spark, split);
+        if (data.validationTrainingData() == null) {
+            throw new UserError(split + ": the split has no validation/ carve-out (make it with split --validation-ratio R)");
+        }
+        if (k < 1) {
+            throw new UserError("--k must be positive, got " + k);
+        }
+        int objectiveK = k;
+        long seed = common.config().seed;
+        Sampler chosen = switch (sampler.toLowerCase(Locale.ROOT)) {
+            case "random" -> SmileSampler.random(searchSpace, seed, trials);
+            case "grid" -> SmileSampler.grid(searchSpace, gridPoints);
+            case "tpe" -> new TpeSampler(searchSpace, SmileSampler.random(searchSpace, seed, trials), startup, candidates, seed);
+            default -> throw new UserError("--sampler '" + sampler + "': expected tpe, random or grid");
+        };
+        Path dir = Path.of(common.config().paths.experiments, "optuna_studies", study);
+        Files.createDirectories(dir);
+        ModelEvaluation.Settings settings = new ModelEvaluation.Settings(new int[] {objectiveK},
+                Relevance.parse(common.config().evaluation.relevance), UserSet.TRUTH);
+        var vTrain = data.validationTrainingData();
+        var vTest = data.validationTest();
+        Study.Objective objective = (number, params) -> {
+            RecommenderModel m = family.fit(vTrain, family.params(params), seed);
+            ModelEvaluation.Result r = ModelEvaluation.run(m, vTrain.interactions(), vTest, settings);
+            double[] v = {r.metrics().get("ndcg@" + objectiveK), r.metrics().get("map@" + objectiveK)};
+            r.recommendations().unpersist();
+            spark.sparkContext().getPersistentRDDs().values().foreach(rdd -> rdd.unpersist(false)); // the trial's caches
+            return v;
+        };
+        ObjectNode info = Json.object();
+        info.put("study", study).put("model", model).put("sampler", sampler).put("pruner", pruner).put("trials", trials)
+                .put("seed", seed).put("objective", "validation ndcg@" + objectiveK + " (map@" + objectiveK + " breaks ties)")
+                .put("split", split).put("split_id", data.splitId()).put("space_file", spaceFile.toString());
+        Study s = new Study(study, dir, chosen, trials, timeout);
+        List<Trial> result = s.run(objective, resume, t -> {
+            List<Trial> all = s.finished();
+            Trial best = Study.best(all);
+            System.out.printf(Locale.ROOT, "trial %3d %-8s %s  %.1f s  best %s  %s%n", t.number(), t.state(),
+                    t.state() == Trial.State.COMPLETE ? String.format(Locale.ROOT, "ndcg@%d=%.5f map=%.5f", objectiveK, t.value(), t.tieBreak())
+                            : "failed: " + t.message(),
+                    t.seconds(), best == null ? "-" : String.format(Locale.ROOT, "%.5f (#%d)", best.value(), best.number()),
+                    t.params());
+            writeSummary(dir, all, info, searchSpace, objectiveK);
+        });
+        writeSummary(dir, result, info, searchSpace, objectiveK);
+        printTable(result, objectiveK);
+        System.out.println("study files in " + dir + "; retrain with: animerec train --model " + model
+                + " --config " + dir.resolve("best_params.yaml") + " --split <split>");
+        return 0;
+    }
+
+    private static SearchSpace readSpace(Path file, Recommender family) {
+        if (!Files.exists(file)) {
+            throw new UserError(file + ": no search space (write conf/tuning/" + family.name() + ".yaml or pass --space FILE)");
+        }
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UserError(file + ": not valid YAML: " + e.getMessage(), e);
+        }
+        for (var it = root.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!List.of("model", "params").contains(key)) {
+                throw new UserError(file + ": unknown key '" + key + "' (expected model, params)");
+            }
+        }
+        if (root.hasNonNull("model") && !root.path("model").asText().equals(family.name())) {
+            throw new UserError(file + ": model is '" + root.path("model").asText() + "', not " + family.name());
+        }
+        SearchSpace s = SearchSpace.parse(file.toString(), family.name(), root.path("params"));
+        TreeSet<String> known = new TreeSet<>();
+        family.params().forEach(p -> known.add(p.name()));
+        for (SearchSpace.Dimension d : s.dimensions()) {
+            if (!known.contains(d.name())) {
+                throw new UserError(file + ": params." + d.name() + " is not a parameter of " + family.name() + " " + known);
+            }
+        }
+        return s;
+    }
+
+    private void writeSummary(Path dir, List<Trial> all, ObjectNode info, SearchSpace space, int objectiveK) {
+        List<String> names = new ArrayList<>();
+        space.dimensions().forEach(d -> names.add(d.name()));
+        StringBuilder csv = new StringBuilder("number,value,map,state,duration_s");
+        names.forEach(n -> csv.append(",params_").append(n));
+        csv.append(",message\n");
+        for (Trial t : all) {
+            csv.append(t.number()).append(',').append(t.state() == Trial.State.COMPLETE ? t.value() : "")
+                    .append(',').append(t.state() == Trial.State.COMPLETE ? t.tieBreak() : "")
+                    .append(',').append(t.state()).append(',').append(String.format(Locale.ROOT, "%.3f", t.seconds()));
+            names.forEach(n -> csv.append(',').append(t.params().getOrDefault(n, "")));
+            csv.append(',').append(t.message() == null ? "" : '"' + t.message().replace("\"", "'").replace("\n", " ") + '"').append('\n');
+        }
+        writeAtomically(dir.resolve("trials.csv"), csv.toString());
+        Trial best = Study.best(all);
+        ObjectNode json = info.deepCopy();
+        json.put("finished", all.size());
+        json.put("complete", all.stream().filter(t -> t.state() == Trial.State.COMPLETE).count());
+        json.put("failed", all.stream().filter(t -> t.state() == Trial.State.FAIL).count());
+        if (best != null) {
+            ObjectNode b = json.putObject("best");
+            b.put("trial", best.number()).put("value", best.value()).put("map", best.tieBreak());
+            b.set("params", Json.MAPPER.valueToTree(best.params()));
+            List<Double> curve = new ArrayList<>();
+            double run = Double.NEGATIVE_INFINITY;
+            for (Trial t : all) {
+                if (t.state() == Trial.State.COMPLETE) {
+                    run = Math.max(run, t.value());
+                }
+                curve.add(run == Double.NEGATIVE_INFINITY ? null : run);
+            }
+            json.set("best_value_by_trial", Json.MAPPER.valueToTree(curve));
+            StringBuilder yaml = new StringBuilder();
+            yaml.append(String.format(Locale.ROOT, "# best trial %d of study %s: validation ndcg@%d %.6f, map@%d %.6f%n",
+                    best.number(), info.path("study").asText(), objectiveK, best.value(), objectiveK, best.tieBreak()));
+            yaml.append("# an animerec config: animerec train --model ").append(info.path("model").asText())
+                    .append(" --config <this file> --split <split>\n");
+            yaml.append("seed: ").append(info.path("seed").asLong()).append('\n');
+            yaml.append("study: ").append(info.path("study").asText()).append('\n');
+            yaml.append("models:\n  ").append(info.path("model").asText()).append(":\n");
+            for (Map.Entry<String, String> e : new LinkedHashMap<>(best.params()).entrySet()) {
+                yaml.append("    ").append(e.getKey()).append(": \"").append(e.getValue()).append("\"\n");
+            }
+            writeAtomically(dir.resolve("best_params.yaml"), yaml.toString());
+        }
+        writeAtomically(dir.resolve("study.json"), Json.write(json));
+    }
+
+    private static void printTable(List<Trial> all, int objectiveK) {
+        List<Trial> sorted = new ArrayList<>(all);
+        sorted.sort((a, b) -> a.state() != b.state() ? a.state().compareTo(b.state()) : a.betterThan(b) ? -1 : b.betterThan(a) ? 1 : 0);
+        System.out.printf(Locale.ROOT, "%-6s %-9s %12s %10s %8s  %s%n", "trial", "state", "ndcg@" + objectiveK, "map", "secs", "params");
+        for (Trial t : sorted.subList(0, Math.min(10, sorted.size()))) {
+            System.out.printf(Locale.ROOT, "%-6d %-9s %12.5f %10.5f %8.1f  %s%n", t.number(), t.state(), t.value(), t.tieBreak(),
+                    t.seconds(), t.params());
+        }
+    }
+
+    private static void writeAtomically(Path file, String text) {
+        try {
+            Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UserError(file + ": cannot write: " + e.getMessage(), e);
+        }
+    }
+}

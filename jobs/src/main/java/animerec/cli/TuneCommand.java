@@ -7,6 +7,7 @@ import animerec.model.ModelCatalog;
 import animerec.model.Recommender;
 import animerec.model.RecommenderModel;
 import animerec.split.SplitData;
+import animerec.tune.MedianPruner;
 import animerec.tune.SearchSpace;
 import animerec.tune.Study;
 import animerec.tune.SmileSampler;
@@ -60,8 +61,18 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--sampler", description = "tpe, random or grid (default: ${DEFAULT-VALUE})")
     String sampler = "tpe";
 
-    @Option(names = "--pruner", description = "none (median pruning is not built yet) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--pruner", description = "median or none; svd reports validation NDCG at --report-epochs "
+            + "(other models are never pruned) (default: ${DEFAULT-VALUE})")
     String pruner = "none";
+
+    @Option(names = "--report-epochs", split = ",", description = "epochs after which svd reports to the pruner (default: 5,10,20,40)")
+    List<Integer> reportEpochs = List.of(5, 10, 20, 40);
+
+    @Option(names = "--pruner-startup-trials", description = "median pruner: completed trials before pruning (default: ${DEFAULT-VALUE})")
+    int prunerStartup = 5;
+
+    @Option(names = "--pruner-warmup-steps", description = "median pruner: never prune at or before this epoch (default: ${DEFAULT-VALUE})")
+    int prunerWarmup = 0;
 
     @Option(names = "--resume", description = "continue the study from its journal")
     boolean resume;
@@ -92,8 +103,8 @@ final class TuneCommand implements Callable<Integer> {
         if (trials < 1) {
             throw new UserError("--trials must be at least 1, got " + trials);
         }
-        if (!pruner.equals("none")) {
-            throw new UserError("--pruner " + pruner + ": only 'none' is available so far (median pruning is not built yet)");
+        if (!pruner.equals("none") && !pruner.equals("median")) {
+            throw new UserError("--pruner " + pruner + ": expected median or none");
         }
         if (parallel != 1) {
             throw new UserError("--parallel " + parallel + ": only 1 (sequential trials) is available so far");
@@ -126,24 +137,53 @@ final class TuneCommand implements Callable<Integer> {
                 Relevance.parse(common.config().evaluation.relevance), UserSet.TRUTH);
         var vTrain = data.validationTrainingData();
         var vTest = data.validationTest();
-        Study.Objective objective = (number, params) -> {
-            RecommenderModel m = family.fit(vTrain, family.params(params), seed);
-            ModelEvaluation.Result r = ModelEvaluation.run(m, vTrain.interactions(), vTest, settings);
-            double[] v = {r.metrics().get("ndcg@" + objectiveK), r.metrics().get("map@" + objectiveK)};
-            r.recommendations().unpersist();
-            spark.sparkContext().getPersistentRDDs().values().foreach(rdd -> rdd.unpersist(false)); // the trial's caches
-            return v;
+        boolean pruning = pruner.equals("median");
+        java.util.Set<Integer> reportAt = new java.util.TreeSet<>(reportEpochs);
+        Study.Objective objective = (number, params, reporter) -> {
+            try {
+                var p = family.params(params);
+                RecommenderModel m;
+                if (pruning && family instanceof animerec.model.svd.SvdRecommender svd) {
+                    m = svd.fit(vTrain.interactions(), p, seed, new animerec.model.svd.DsgdTrainer.EpochListener() {
+                        @Override
+                        public void epochDone(int epoch, double seconds) {
+                        }
+
+                        @Override
+                        public boolean wantsSnapshot(int epoch) {
+                            return reportAt.contains(epoch);
+                        }
+
+                        @Override
+                        public void snapshot(int epoch, animerec.model.svd.DsgdTrainer.Result factors) {
+                            ModelEvaluation.Result r = ModelEvaluation.run(animerec.model.svd.SvdModel.of(p, factors),
+                                    vTrain.interactions(), vTest, settings);
+                            r.recommendations().unpersist();
+                            reporter.report(epoch, r.metrics().get("ndcg@" + objectiveK));
+                        }
+                    });
+                } else {
+                    m = family.fit(vTrain, p, seed);
+                }
+                ModelEvaluation.Result r = ModelEvaluation.run(m, vTrain.interactions(), vTest, settings);
+                double[] v = {r.metrics().get("ndcg@" + objectiveK), r.metrics().get("map@" + objectiveK)};
+                r.recommendations().unpersist();
+                return v;
+            } finally {
+                spark.sparkContext().getPersistentRDDs().values().foreach(rdd -> rdd.unpersist(false)); // the trial's caches
+            }
         };
         ObjectNode info = Json.object();
         info.put("study", study).put("model", model).put("sampler", sampler).put("pruner", pruner).put("trials", trials)
                 .put("seed", seed).put("objective", "validation ndcg@" + objectiveK + " (map@" + objectiveK + " breaks ties)")
                 .put("split", split).put("split_id", data.splitId()).put("space_file", spaceFile.toString());
-        Study s = new Study(study, dir, chosen, trials, timeout);
+        Study s = new Study(study, dir, chosen, trials, timeout, pruning ? new MedianPruner(prunerStartup, prunerWarmup) : null);
         List<Trial> result = s.run(objective, resume, t -> {
             List<Trial> all = s.finished();
             Trial best = Study.best(all);
             System.out.printf(Locale.ROOT, "trial %3d %-8s %s  %.1f s  best %s  %s%n", t.number(), t.state(),
                     t.state() == Trial.State.COMPLETE ? String.format(Locale.ROOT, "ndcg@%d=%.5f map=%.5f", objectiveK, t.value(), t.tieBreak())
+                            : t.state() == Trial.State.PRUNED ? String.format(Locale.ROOT, "%s (ndcg@%d %.5f)", t.message(), objectiveK, t.value())
                             : "failed: " + t.message(),
                     t.seconds(), best == null ? "-" : String.format(Locale.ROOT, "%.5f (#%d)", best.value(), best.number()),
                     t.params());
@@ -205,6 +245,8 @@ final class TuneCommand implements Callable<Integer> {
         json.put("finished", all.size());
         json.put("complete", all.stream().filter(t -> t.state() == Trial.State.COMPLETE).count());
         json.put("failed", all.stream().filter(t -> t.state() == Trial.State.FAIL).count());
+        json.put("pruned", all.stream().filter(t -> t.state() == Trial.State.PRUNED).count());
+        json.put("seconds", all.stream().mapToDouble(Trial::seconds).sum());
         if (best != null) {
             ObjectNode b = json.putObject("best");
             b.put("trial", best.number()).put("value", best.value()).put("map", best.tieBreak());

@@ -19,7 +19,22 @@ import java.util.function.Consumer;
 public final class Study {
     /** The objective: validation value and tie-break for the given parameters. */
     public interface Objective {
-        double[] evaluate(int number, Map<String, String> params) throws Exception;
+        double[] evaluate(int number, Map<String, String> params, Reporter reporter) throws Exception;
+    }
+
+    /** How an iterative objective reports its validation value after a step; may stop the trial. */
+    public interface Reporter {
+        /** @throws Pruned when the pruner stops the trial */
+        void report(int step, double value);
+    }
+
+    /** Thrown by {@link Reporter#report} to stop a trial the pruner gave up on. */
+    public static final class Pruned extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Pruned(int step) {
+            super("pruned at step " + step, null, false, false);
+        }
     }
 
     private final String name;
@@ -27,13 +42,20 @@ public final class Study {
     private final Sampler sampler;
     private final int trials;
     private final double timeoutSeconds;
+    private final MedianPruner pruner;
 
     public Study(String name, Path dir, Sampler sampler, int trials, double timeoutSeconds) {
+        this(name, dir, sampler, trials, timeoutSeconds, null);
+    }
+
+    /** @param pruner null: no pruning */
+    public Study(String name, Path dir, Sampler sampler, int trials, double timeoutSeconds, MedianPruner pruner) {
         this.name = name;
         this.journal = new StudyJournal(dir.resolve("journal.jsonl"));
         this.sampler = sampler;
         this.trials = trials;
         this.timeoutSeconds = timeoutSeconds;
+        this.pruner = pruner;
     }
 
     public String name() {
@@ -69,13 +91,31 @@ public final class Study {
             Map<String, String> params = sampler.sample(n, before);
             journal.started(n, params);
             long t0 = System.nanoTime();
+            List<Integer> steps = new ArrayList<>();
+            List<Double> values = new ArrayList<>();
+            Reporter reporter = (step, value) -> {
+                steps.add(step);
+                values.add(value);
+                if (pruner != null && pruner.prune(step, steps, values, before)) {
+                    throw new Pruned(step);
+                }
+            };
             Trial t;
             try {
-                double[] v = objective.evaluate(n, params);
-                t = new Trial(n, params, Trial.State.COMPLETE, v[0], v[1], List.of(), (System.nanoTime() - t0) / 1e9, null);
+                double[] v = objective.evaluate(n, params, reporter);
+                t = new Trial(n, params, Trial.State.COMPLETE, v[0], v[1], List.copyOf(steps), List.copyOf(values),
+                        (System.nanoTime() - t0) / 1e9, null);
             } catch (Exception e) {
-                String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                t = new Trial(n, params, Trial.State.FAIL, Double.NaN, Double.NaN, List.of(), (System.nanoTime() - t0) / 1e9, message);
+                Pruned pruned = prunedCause(e);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                if (pruned != null) {
+                    t = new Trial(n, params, Trial.State.PRUNED, values.get(values.size() - 1), Double.NaN, List.copyOf(steps),
+                            List.copyOf(values), seconds, pruned.getMessage());
+                } else {
+                    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                    t = new Trial(n, params, Trial.State.FAIL, Double.NaN, Double.NaN, List.copyOf(steps), List.copyOf(values),
+                            seconds, message);
+                }
             }
             journal.finished(t);
             done.add(t);
@@ -83,6 +123,15 @@ public final class Study {
             onTrial.accept(t);
         }
         return done;
+    }
+
+    private static Pruned prunedCause(Throwable e) {
+        for (Throwable x = e; x != null; x = x.getCause()) {
+            if (x instanceof Pruned p) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /** The best complete trial, or null. */

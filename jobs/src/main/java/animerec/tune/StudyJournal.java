@@ -50,6 +50,7 @@ public final class StudyJournal {
         e.put("state", t.state().name());
         e.put("value", t.value());
         e.put("tie_break", t.tieBreak());
+        e.set("steps", Json.MAPPER.valueToTree(t.steps()));
         e.set("intermediate", Json.MAPPER.valueToTree(t.intermediate()));
         e.put("seconds", t.seconds());
         if (t.message() != null) {
@@ -127,10 +128,12 @@ public final class StudyJournal {
             int number = e.path("trial").asInt();
             Map<String, String> params = new LinkedHashMap<>();
             e.path("params").fields().forEachRemaining(x -> params.put(x.getKey(), x.getValue().asText()));
-            List<Double> steps = new ArrayList<>();
-            e.path("intermediate").forEach(x -> steps.add(x.asDouble()));
+            List<Integer> steps = new ArrayList<>();
+            e.path("steps").forEach(x -> steps.add(x.asInt()));
+            List<Double> values = new ArrayList<>();
+            e.path("intermediate").forEach(x -> values.add(x.asDouble()));
             done.putIfAbsent(number, new Trial(number, params, Trial.State.valueOf(e.path("state").asText()),
-                    e.path("value").asDouble(), e.path("tie_break").asDouble(), steps, e.path("seconds").asDouble(),
+                    e.path("value").asDouble(), e.path("tie_break").asDouble(), steps, values, e.path("seconds").asDouble(),
                     e.hasNonNull("message") ? e.path("message").asText() : null));
         }
         return new ArrayList<>(done.values());

@@ -18,7 +18,7 @@ public final class StudyKillRun {
     }
 
     static Study.Objective objective(long millis) {
-        return (number, p) -> {
+        return (number, p, r) -> {
             Thread.sleep(millis);
             double x = Double.parseDouble(p.get("x"));
             return new double[] {-Math.abs(x - 0.5), Double.parseDouble(p.get("n"))};

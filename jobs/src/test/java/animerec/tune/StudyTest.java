@@ -26,7 +26,7 @@ class StudyTest {
     }
 
     /** Peaks at x = 0.3 and c = b; trial 2 throws. */
-    private static final Study.Objective OBJECTIVE = (number, p) -> {
+    private static final Study.Objective OBJECTIVE = (number, p, r) -> {
         if (number == 2) {
             throw new IllegalStateException("boom in trial 2");
         }
@@ -73,7 +73,7 @@ class StudyTest {
     void tpeBeatsRandomOnASmoothObjectiveAveragedOverSeeds() throws Exception {
         SearchSpace s = SearchSpace.parse("test", "m", new ObjectMapper().readTree(
                 "{\"x\": {\"type\": \"float\", \"low\": 0, \"high\": 1}, \"y\": {\"type\": \"float\", \"low\": 0.001, \"high\": 1, \"log\": true}}"));
-        Study.Objective f = (n, p) -> {
+        Study.Objective f = (n, p, r) -> {
             double x = Double.parseDouble(p.get("x"));
             double y = Math.log10(Double.parseDouble(p.get("y")));
             return new double[] {-(x - 0.7) * (x - 0.7) - 0.1 * (y + 2) * (y + 2), 0};
@@ -89,6 +89,36 @@ class StudyTest {
         }
         System.out.println("mean best of 40 trials over 8 seeds: tpe " + tpe / 8 + ", random " + random / 8);
         assertTrue(tpe / 8 > random / 8, "mean best: tpe " + tpe / 8 + " vs random " + random / 8);
+    }
+
+    @Test
+    void theMedianPrunerStopsTrialsBelowTheMedianOfCompletedOnes() throws Exception {
+        SearchSpace s = space();
+        // each trial reports x at steps 1..4; the final value is x too
+        Study.Objective stepwise = (n, p, r) -> {
+            double x = Double.parseDouble(p.get("x"));
+            for (int step = 1; step <= 4; step++) {
+                r.report(step, x);
+            }
+            return new double[] {x, 0};
+        };
+        List<Trial> all = new Study("p", Files.createDirectories(tmp.resolve("pruned")), SmileSampler.random(s, 9, 20), 20, 0,
+                new MedianPruner(5, 1)).run(stepwise, false, t -> { });
+        long pruned = all.stream().filter(t -> t.state() == Trial.State.PRUNED).count();
+        assertTrue(pruned > 0, "something pruned");
+        for (Trial t : all) {
+            if (t.state() == Trial.State.PRUNED) {
+                assertTrue(t.number() >= 5, "no pruning before 5 completed trials");
+                assertEquals(2, t.steps().get(t.steps().size() - 1), "pruned at the first step after warm-up");
+                java.util.List<Double> earlier = all.stream().filter(o -> o.number() < t.number() && o.state() == Trial.State.COMPLETE)
+                        .map(Trial::value).sorted().toList();
+                double median = earlier.size() % 2 == 1 ? earlier.get(earlier.size() / 2)
+                        : (earlier.get(earlier.size() / 2 - 1) + earlier.get(earlier.size() / 2)) / 2;
+                assertTrue(t.value() < median, t + " vs median " + median);
+            }
+        }
+        assertEquals(all.stream().filter(t -> t.state() == Trial.State.COMPLETE).mapToDouble(Trial::value).max().getAsDouble(),
+                Study.best(all).value(), 0.0);
     }
 
     @Test

@@ -54,6 +54,15 @@ public final class DsgdTrainer {
     /** Called after every epoch with the epoch number (1-based) and its seconds. */
     public interface EpochListener extends Serializable {
         void epochDone(int epoch, double seconds);
+
+        /** Whether to hand {@link #snapshot} the factors as they are after {@code epoch} (for pruning). */
+        default boolean wantsSnapshot(int epoch) {
+            return false;
+        }
+
+        /** The factors after {@code epoch} (valid during the call only); may throw to stop training. */
+        default void snapshot(int epoch, Result factors) {
+        }
     }
 
     /** A rating in flight during the first shuffle. */
@@ -222,6 +231,10 @@ public final class DsgdTrainer {
             kernelNanos.reset();
             if (listener != null) {
                 listener.epochDone(epoch + 1, epochSeconds[epoch]);
+                if (listener.wantsSnapshot(epoch + 1)) {
+                    listener.snapshot(epoch + 1, new Result(toTable(spark, users), toTable(spark, items.values()), mu, min, max,
+                            epochSeconds, kernelSeconds, count, d));
+                }
             }
         }
         Dataset<Row> userFactors = toTable(spark, users);

@@ -47,6 +47,11 @@ public final class SvdModel implements RecommenderModel {
     private final double[] kernelTaskSeconds;
     private final int strata;
 
+    /** A model over trained (or, during training, snapshot) factors. */
+    public static SvdModel of(ParamMap params, DsgdTrainer.Result r) {
+        return new SvdModel(params, r);
+    }
+
     SvdModel(ParamMap params, DsgdTrainer.Result r) {
         this(params, r.users(), r.items(), r.mu(), r.minRating(), r.maxRating(), r.epochSeconds(), r.kernelTaskSeconds(), r.strata());
     }

@@ -95,6 +95,10 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--ei-candidates", description = "TPE: candidates drawn per parameter (default: ${DEFAULT-VALUE})")
     int candidates = 24;
 
+    @Option(names = "--sampler-seed", description = "seed of the sampler only (default: the config seed, which also "
+            + "seeds every model fit)")
+    Long samplerSeed;
+
     @Option(names = "--grid-points", description = "grid: values per numeric range (default: ${DEFAULT-VALUE})")
     int gridPoints = 4;
 
@@ -125,10 +129,11 @@ final class TuneCommand implements Callable<Integer> {
         }
         int objectiveK = k;
         long seed = common.config().seed;
+        long sSeed = samplerSeed != null ? samplerSeed : seed;
         Sampler chosen = switch (sampler.toLowerCase(Locale.ROOT)) {
-            case "random" -> SmileSampler.random(searchSpace, seed, trials);
+            case "random" -> SmileSampler.random(searchSpace, sSeed, trials);
             case "grid" -> SmileSampler.grid(searchSpace, gridPoints);
-            case "tpe" -> new TpeSampler(searchSpace, SmileSampler.random(searchSpace, seed, trials), startup, candidates, seed);
+            case "tpe" -> new TpeSampler(searchSpace, SmileSampler.random(searchSpace, sSeed, trials), startup, candidates, sSeed);
             default -> throw new UserError("--sampler '" + sampler + "': expected tpe, random or grid");
         };
         Path dir = Path.of(common.config().paths.experiments, "optuna_studies", study);
@@ -175,7 +180,7 @@ final class TuneCommand implements Callable<Integer> {
         };
         ObjectNode info = Json.object();
         info.put("study", study).put("model", model).put("sampler", sampler).put("pruner", pruner).put("trials", trials)
-                .put("seed", seed).put("objective", "validation ndcg@" + objectiveK + " (map@" + objectiveK + " breaks ties)")
+                .put("seed", seed).put("sampler_seed", sSeed).put("objective", "validation ndcg@" + objectiveK + " (map@" + objectiveK + " breaks ties)")
                 .put("split", split).put("split_id", data.splitId()).put("space_file", spaceFile.toString());
         Study s = new Study(study, dir, chosen, trials, timeout, pruning ? new MedianPruner(prunerStartup, prunerWarmup) : null);
         List<Trial> result = s.run(objective, resume, t -> {

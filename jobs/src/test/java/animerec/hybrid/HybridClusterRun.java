@@ -7,11 +7,9 @@ import animerec.eval.UserSet;
 import animerec.model.ModelCatalog;
 import animerec.model.Recommender;
 import animerec.model.TrainingData;
-import animerec.spark.SparkSessions;
 import animerec.split.SplitStrategy;
 import animerec.split.Splitter;
 import animerec.testing.ClusteredInteractions;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -28,12 +26,7 @@ public final class HybridClusterRun {
     }
 
     public static void main(String[] args) {
-        Map<String, String> conf = new LinkedHashMap<>();
-        conf.put("spark.executor.extraClassPath", args[1]);
-        conf.put("spark.executor.extraJavaOptions", args[2]);
-        conf.put("spark.executor.memory", "768m");
-        conf.put("spark.sql.shuffle.partitions", "4");
-        SparkSession spark = SparkSessions.getOrCreate("hybrid-cluster-run", args[0], conf);
+        SparkSession spark = animerec.testing.ClusterRuns.session("hybrid-cluster-run", args);
         Dataset<Row> all = ClusteredInteractions.interactions(spark, 200, 80, 4, 10, 3, 21);
         Splitter.Split split = Splitter.split(all, SplitStrategy.RANDOM, 0.25, 21);
         Recommender r = ModelCatalog.get("hybrid-rrf");

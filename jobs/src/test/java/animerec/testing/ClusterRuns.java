@@ -45,6 +45,19 @@ public final class ClusterRuns {
                         || a.startsWith("-Dio.netty")).toList());
     }
 
+    /**
+     * The SparkSession of a run's main class: master {@code args[0]}; executors get the class path
+     * {@code args[1]} and JVM options {@code args[2]} (what {@link #run} passes), 768 MB each.
+     */
+    public static org.apache.spark.sql.SparkSession session(String appName, String[] args) {
+        java.util.Map<String, String> conf = new java.util.LinkedHashMap<>();
+        conf.put("spark.executor.extraClassPath", args[1]);
+        conf.put("spark.executor.extraJavaOptions", args[2]);
+        conf.put("spark.executor.memory", "768m");
+        conf.put("spark.sql.shuffle.partitions", "4");
+        return animerec.spark.SparkSessions.getOrCreate(appName, args[0], conf);
+    }
+
     /** Runs {@code main} to completion (at most 240 s) and returns what it printed. */
     public String run(String master, Class<?> main, String... extra) throws Exception {
         List<String> cmd = new ArrayList<>();

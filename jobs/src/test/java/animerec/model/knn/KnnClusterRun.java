@@ -6,14 +6,12 @@ import animerec.model.ModelCatalog;
 import animerec.model.Recommender;
 import animerec.model.RecommenderModel;
 import animerec.model.TrainingData;
-import animerec.spark.SparkSessions;
 import animerec.split.SplitStrategy;
 import animerec.split.Splitter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -30,12 +28,7 @@ public final class KnnClusterRun {
     }
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> conf = new LinkedHashMap<>();
-        conf.put("spark.executor.extraClassPath", args[1]);
-        conf.put("spark.executor.extraJavaOptions", args[2]);
-        conf.put("spark.executor.memory", "768m");
-        conf.put("spark.sql.shuffle.partitions", "4");
-        SparkSession spark = SparkSessions.getOrCreate("knn-cluster-run", args[0], conf);
+        SparkSession spark = animerec.testing.ClusterRuns.session("knn-cluster-run", args);
         Dataset<Row> data = LowRankRatings.generate(spark, 300, 150, 6_000, 5, 0.3, 21, 3)
                 .withColumn("timestamp", org.apache.spark.sql.functions.lit(null).cast("long"));
         Splitter.Split split = Splitter.split(data, SplitStrategy.RANDOM, 0.25, 21);

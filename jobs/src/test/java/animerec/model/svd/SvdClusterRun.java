@@ -6,10 +6,8 @@ import animerec.model.ModelCatalog;
 import animerec.model.Recommender;
 import animerec.model.RecommenderModel;
 import animerec.model.TrainingData;
-import animerec.spark.SparkSessions;
 import animerec.split.SplitStrategy;
 import animerec.split.Splitter;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -25,12 +23,7 @@ public final class SvdClusterRun {
     }
 
     public static void main(String[] args) {
-        Map<String, String> conf = new LinkedHashMap<>();
-        conf.put("spark.executor.extraClassPath", args[1]);
-        conf.put("spark.executor.extraJavaOptions", args[2]);
-        conf.put("spark.executor.memory", "768m");
-        conf.put("spark.sql.shuffle.partitions", "4");
-        SparkSession spark = SparkSessions.getOrCreate("svd-cluster-run", args[0], conf);
+        SparkSession spark = animerec.testing.ClusterRuns.session("svd-cluster-run", args);
         Dataset<Row> data = LowRankRatings.generate(spark, 600, 300, 18_000, 5, 0.3, 21, 3);
         Splitter.Split split = Splitter.split(data.withColumn("timestamp", org.apache.spark.sql.functions.lit(null).cast("long")),
                 SplitStrategy.RANDOM, 0.25, 21);

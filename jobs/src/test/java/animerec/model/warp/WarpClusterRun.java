@@ -7,11 +7,9 @@ import animerec.model.ModelCatalog;
 import animerec.model.Recommender;
 import animerec.model.RecommenderModel;
 import animerec.model.TrainingData;
-import animerec.spark.SparkSessions;
 import animerec.split.SplitStrategy;
 import animerec.split.Splitter;
 import animerec.testing.ClusteredInteractions;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -27,12 +25,7 @@ public final class WarpClusterRun {
     }
 
     public static void main(String[] args) {
-        Map<String, String> conf = new LinkedHashMap<>();
-        conf.put("spark.executor.extraClassPath", args[1]);
-        conf.put("spark.executor.extraJavaOptions", args[2]);
-        conf.put("spark.executor.memory", "768m");
-        conf.put("spark.sql.shuffle.partitions", "4");
-        SparkSession spark = SparkSessions.getOrCreate("warp-cluster-run", args[0], conf);
+        SparkSession spark = animerec.testing.ClusterRuns.session("warp-cluster-run", args);
         Dataset<Row> all = ClusteredInteractions.interactions(spark, 240, 120, 4, 12, 3, 5);
         Splitter.Split split = Splitter.split(all, SplitStrategy.RANDOM, 0.25, 5);
         ModelEvaluation.Settings settings = new ModelEvaluation.Settings(new int[] {10}, Relevance.allHeldOut(), UserSet.TRUTH);

@@ -80,7 +80,8 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "S", description = "start no new trial after S seconds (0 = none)")
     double timeout = 0;
 
-    @Option(names = "--parallel", description = "concurrent trials (only 1 is supported so far) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--parallel", description = "concurrent trials, each in its own FAIR scheduler pool; random and grid "
+            + "samplers only, without pruning (default: ${DEFAULT-VALUE})")
     int parallel = 1;
 
     @Option(names = "--space", paramLabel = "FILE", description = "search space YAML (default: conf/tuning/<model>.yaml)")
@@ -110,8 +111,11 @@ final class TuneCommand implements Callable<Integer> {
         if (!pruner.equals("none") && !pruner.equals("median")) {
             throw new UserError("--pruner " + pruner + ": expected median or none");
         }
-        if (parallel != 1) {
-            throw new UserError("--parallel " + parallel + ": only 1 (sequential trials) is available so far");
+        if (parallel < 1) {
+            throw new UserError("--parallel must be at least 1, got " + parallel);
+        }
+        if (parallel > 1) {
+            common.sparkConf.putIfAbsent("spark.scheduler.mode", "FAIR");
         }
         if (!study.matches("[A-Za-z0-9._-]+")) {
             throw new UserError("--study '" + study + "': use letters, digits, '.', '_' and '-' only");
@@ -145,6 +149,9 @@ final class TuneCommand implements Callable<Integer> {
         boolean pruning = pruner.equals("median");
         java.util.Set<Integer> reportAt = new java.util.TreeSet<>(reportEpochs);
         Study.Objective objective = (number, params, reporter) -> {
+            if (parallel > 1) {
+                spark.sparkContext().setLocalProperty("spark.scheduler.pool", "trial-" + (number % parallel));
+            }
             try {
                 var p = family.params(params);
                 RecommenderModel m;
@@ -175,11 +182,13 @@ final class TuneCommand implements Callable<Integer> {
                 r.recommendations().unpersist();
                 return v;
             } finally {
-                spark.sparkContext().getPersistentRDDs().values().foreach(rdd -> rdd.unpersist(false)); // the trial's caches
+                if (parallel == 1) { // concurrent trials would lose each other's caches (and local checkpoints)
+                    spark.sparkContext().getPersistentRDDs().values().foreach(rdd -> rdd.unpersist(false));
+                }
             }
         };
         ObjectNode info = Json.object();
-        info.put("study", study).put("model", model).put("sampler", sampler).put("pruner", pruner).put("trials", trials)
+        info.put("study", study).put("model", model).put("sampler", sampler).put("pruner", pruner).put("trials", trials).put("parallel", parallel)
                 .put("seed", seed).put("sampler_seed", sSeed).put("objective", "validation ndcg@" + objectiveK + " (map@" + objectiveK + " breaks ties)")
                 .put("split", split).put("split_id", data.splitId()).put("space_file", spaceFile.toString());
         Study s = new Study(study, dir, chosen, trials, timeout, pruning ? new MedianPruner(prunerStartup, prunerWarmup) : null);
@@ -193,7 +202,7 @@ final class TuneCommand implements Callable<Integer> {
                     t.seconds(), best == null ? "-" : String.format(Locale.ROOT, "%.5f (#%d)", best.value(), best.number()),
                     t.params());
             writeSummary(dir, all, info, searchSpace, objectiveK);
-        });
+        }, parallel);
         writeSummary(dir, result, info, searchSpace, objectiveK);
         printTable(result, objectiveK);
         System.out.println("study files in " + dir + "; retrain with: animerec train --model " + model

@@ -99,6 +99,11 @@ public final class SmileSampler implements Sampler {
     }
 
     @Override
+    public boolean independent() {
+        return true;
+    }
+
+    @Override
     public Map<String, String> sample(int number, List<Trial> finished) {
         return sequence.get(number % sequence.size());
     }

@@ -122,6 +122,27 @@ class StudyTest {
     }
 
     @Test
+    void parallelRandomTrialsEqualSequentialOnesAndTpeRefusesParallelism() throws Exception {
+        SearchSpace s = space();
+        Study.Objective slowish = (n, p, r) -> {
+            Thread.sleep(5 + (n * 7) % 11); // finish out of order
+            return OBJECTIVE.evaluate(n == 2 ? 3 : n, p, r);
+        };
+        List<Trial> sequential = new Study("seq", Files.createDirectories(tmp.resolve("seq")), SmileSampler.random(s, 4, 16), 16, 0)
+                .run(slowish, false, t -> { }, 1);
+        List<Trial> parallel = new Study("par", Files.createDirectories(tmp.resolve("par")), SmileSampler.random(s, 4, 16), 16, 0)
+                .run(slowish, false, t -> { }, 4);
+        assertEquals(16, parallel.size());
+        for (int i = 0; i < 16; i++) {
+            assertEquals(sequential.get(i).params(), parallel.get(i).params());
+            assertEquals(sequential.get(i).value(), parallel.get(i).value(), 0.0);
+        }
+        UserError e = assertThrows(UserError.class, () -> new Study("tpe", Files.createDirectories(tmp.resolve("tpe")),
+                new TpeSampler(s, SmileSampler.random(s, 4, 16), 4, 24, 4), 16, 0).run(slowish, false, t -> { }, 2));
+        assertTrue(e.getMessage().contains("random or grid"), e.getMessage());
+    }
+
+    @Test
     void gammaIsOptunas() {
         assertEquals(1, TpeSampler.gamma(10));
         assertEquals(2, TpeSampler.gamma(11));

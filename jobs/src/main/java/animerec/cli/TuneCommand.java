@@ -61,11 +61,11 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--sampler", description = "tpe, random or grid (default: ${DEFAULT-VALUE})")
     String sampler = "tpe";
 
-    @Option(names = "--pruner", description = "median or none; svd reports validation NDCG at --report-epochs "
+    @Option(names = "--pruner", description = "median or none; svd, warp and bpr report validation NDCG at --report-epochs "
             + "(other models are never pruned) (default: ${DEFAULT-VALUE})")
     String pruner = "none";
 
-    @Option(names = "--report-epochs", split = ",", description = "epochs after which svd reports to the pruner (default: 5,10,20,40)")
+    @Option(names = "--report-epochs", split = ",", description = "epochs after which svd, warp and bpr report to the pruner (default: 5,10,20,40)")
     List<Integer> reportEpochs = List.of(5, 10, 20, 40);
 
     @Option(names = "--pruner-startup-trials", description = "median pruner: completed trials before pruning (default: ${DEFAULT-VALUE})")
@@ -169,6 +169,26 @@ final class TuneCommand implements Callable<Integer> {
                         @Override
                         public void snapshot(int epoch, animerec.model.svd.DsgdTrainer.Result factors) {
                             ModelEvaluation.Result r = ModelEvaluation.run(animerec.model.svd.SvdModel.of(p, factors),
+                                    vTrain.interactions(), vTest, settings);
+                            r.recommendations().unpersist();
+                            reporter.report(epoch, r.metrics().get("ndcg@" + objectiveK));
+                        }
+                    });
+                } else if (pruning && family instanceof animerec.model.warp.WarpRecommender warp) {
+                    m = warp.fit(vTrain, p, seed, new animerec.model.warp.WarpTrainer.EpochListener() {
+                        @Override
+                        public void epochDone(int epoch, double seconds) {
+                        }
+
+                        @Override
+                        public boolean wantsSnapshot(int epoch) {
+                            return reportAt.contains(epoch);
+                        }
+
+                        @Override
+                        public void snapshot(int epoch, org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> users,
+                                             org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> items) {
+                            ModelEvaluation.Result r = ModelEvaluation.run(animerec.model.warp.WarpModel.of(family.name(), p, users, items),
                                     vTrain.interactions(), vTest, settings);
                             r.recommendations().unpersist();
                             reporter.report(epoch, r.metrics().get("ndcg@" + objectiveK));

@@ -24,6 +24,11 @@ public final class WarpModel implements RecommenderModel {
     private final Dataset<Row> items;
     private final double[] epochSeconds;
 
+    /** A model over given vectors (for example an epoch snapshot during training). */
+    public static WarpModel of(String family, ParamMap params, Dataset<Row> users, Dataset<Row> items) {
+        return new WarpModel(family, params, users, items, new double[0]);
+    }
+
     WarpModel(String family, ParamMap params, Dataset<Row> users, Dataset<Row> items, double[] epochSeconds) {
         this.family = family;
         this.params = params;

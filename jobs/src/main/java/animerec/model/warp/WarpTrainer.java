@@ -54,6 +54,15 @@ public final class WarpTrainer {
     /** Called after every epoch with the epoch (1-based) and its wall seconds. */
     public interface EpochListener extends java.io.Serializable {
         void epochDone(int epoch, double seconds);
+
+        /** Whether to hand {@link #snapshot} the model as it is after {@code epoch} (for pruning). */
+        default boolean wantsSnapshot(int epoch) {
+            return false;
+        }
+
+        /** The user and item vectors after {@code epoch} (valid during the call only); may throw to stop training. */
+        default void snapshot(int epoch, Dataset<Row> users, Dataset<Row> items) {
+        }
     }
 
     /**
@@ -141,6 +150,9 @@ public final class WarpTrainer {
             epochSeconds[epoch] = (System.nanoTime() - t0) / 1e9;
             if (listener != null) {
                 listener.epochDone(epoch + 1, epochSeconds[epoch]);
+                if (listener.wantsSnapshot(epoch + 1)) {
+                    listener.snapshot(epoch + 1, userVectors(spark, parts, userParams, d), itemVectors(spark, space, items, d));
+                }
             }
         }
         // eager local checkpoints: the results no longer depend on the rounds' RDDs and broadcasts

@@ -1,0 +1,69 @@
+package animerec.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import animerec.testing.SparkTestSupport;
+import animerec.util.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** tune end to end on a small generated sample: study files, a failing trial, and retraining from best_params.yaml. */
+class TuneCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aStudyWritesItsFilesAndItsBestParamsRetrainWithTheStudyInProvenance() throws Exception {
+        SparkTestSupport.spark();
+        String data = tmp.resolve("sample").toString();
+        String split = tmp.resolve("split").toString();
+        String experiments = tmp.resolve("experiments").toString();
+        String artifacts = tmp.resolve("artifacts").toString();
+        ok("generate", "--users", "300", "--items", "120", "--interactions", "8000", "--out", data);
+        ok("split", "--data", data, "--strategy", "random", "--test-ratio", "0.25", "--validation-ratio", "0.2", "--out", split);
+        // k 1000 is out of range for item-knn: the trials that draw it fail, and the study goes on
+        Path space = tmp.resolve("item-knn.yaml");
+        Files.writeString(space, "model: item-knn\nparams:\n  k: {type: categorical, choices: [\"5\", \"40\", \"2000000\"]}\n"
+                + "  shrinkage: {type: float, low: 0.1, high: 100, log: true}\n  max_list: {type: fixed, value: 500}\n");
+        CliRunner.Result r = ok("tune", "--model", "item-knn", "--study", "s1", "--split", split, "--trials", "6",
+                "--sampler", "random", "--space", space.toString(), "--experiments", experiments);
+        Path dir = Path.of(experiments, "optuna_studies", "s1");
+        for (String f : List.of("journal.jsonl", "trials.csv", "best_params.yaml", "study.json")) {
+            assertTrue(Files.exists(dir.resolve(f)), f);
+        }
+        JsonNode study = Json.MAPPER.readTree(Files.readString(dir.resolve("study.json")));
+        assertEquals(6, study.path("finished").asInt());
+        assertEquals(6, study.path("complete").asInt() + study.path("failed").asInt());
+        assertTrue(study.path("failed").asInt() > 0, "some trial drew k=2000000: " + r.out());
+        assertEquals(7, Files.readAllLines(dir.resolve("trials.csv")).size(), "header + 6 trials");
+        assertTrue(Files.readString(dir.resolve("trials.csv")).contains("FAIL"));
+        assertEquals(study.path("best").path("value").asDouble(),
+                study.path("best_value_by_trial").get(5).asDouble(), 0.0, "the curve ends at the best value");
+
+        // a second run of the same study without --resume is refused; with --resume there is nothing left to do
+        CliRunner.Result again = CliRunner.run("tune", "--model", "item-knn", "--study", "s1", "--split", split, "--trials", "6",
+                "--sampler", "random", "--space", space.toString(), "--experiments", experiments);
+        assertEquals(2, again.exitCode(), again.err());
+        ok("tune", "--model", "item-knn", "--study", "s1", "--split", split, "--trials", "6", "--sampler", "random",
+                "--space", space.toString(), "--experiments", experiments, "--resume");
+        assertEquals(6, Files.readString(dir.resolve("journal.jsonl")).lines().filter(l -> l.contains("\"finish\"")).count());
+
+        ok("train", "--model", "item-knn", "--split", split, "--config", dir.resolve("best_params.yaml").toString(),
+                "--artifacts", artifacts, "--experiments", experiments);
+        JsonNode manifest = Json.MAPPER.readTree(Files.readString(Path.of(artifacts, "manifest.json")));
+        JsonNode entry = manifest.path("models").get(0);
+        assertEquals("s1", entry.path("config").path("study").asText(), entry.toString());
+        assertEquals(study.path("best").path("params").path("shrinkage").asText(), entry.path("params").path("shrinkage").asText());
+    }
+
+    private static CliRunner.Result ok(String... args) {
+        CliRunner.Result r = CliRunner.run(args);
+        assertEquals(0, r.exitCode(), String.join(" ", args) + "\n" + r.out() + r.err());
+        return r;
+    }
+}

@@ -59,6 +59,54 @@ public final class AnimerecConfig {
         public String experiments = "experiments";
     }
 
+    /** What {@code animerec pipeline} runs (ignored by the other commands). */
+    @JsonProperty("pipeline")
+    public Pipeline pipeline = new Pipeline();
+
+    /** The pipeline's steps: data, split, features, train (each model), hybrids, report. */
+    public static final class Pipeline {
+        /** Step outputs (data/, split/), the run state and the lock. */
+        @JsonProperty("root")
+        public String root = "work/pipeline";
+        @JsonProperty("data")
+        public Data data = new Data();
+        /** Content feature kinds to build: genre, tfidf, embedding. */
+        @JsonProperty("features")
+        public List<String> features = new ArrayList<>();
+        /** Models to train and evaluate, in order (parameters from models.<name>). */
+        @JsonProperty("train")
+        public List<String> train = new ArrayList<>(List.of("popularity", "item-knn", "als"));
+        /** Hybrids to train and evaluate after the models (their components are fitted inside). */
+        @JsonProperty("hybrids")
+        public List<String> hybrids = new ArrayList<>();
+    }
+
+    /** Where the pipeline's data comes from: the built-in generator, or ingest of raw files. */
+    public static final class Data {
+        @JsonProperty("generate")
+        public Generate generate = new Generate();
+        @JsonProperty("ingest")
+        public IngestSource ingest = null;
+    }
+
+    /** The sample generator's size (the seed is the config's). */
+    public static final class Generate {
+        @JsonProperty("users")
+        public int users = 2000;
+        @JsonProperty("items")
+        public int items = 800;
+        @JsonProperty("interactions")
+        public long interactions = 120_000;
+    }
+
+    /** Raw files to ingest: {@code format} as for `animerec ingest`, {@code input} the file or folder. */
+    public static final class IngestSource {
+        @JsonProperty("format")
+        public String format;
+        @JsonProperty("input")
+        public String input;
+    }
+
     /** Split defaults. */
     public static final class Split {
         @JsonProperty("strategy")

@@ -24,7 +24,7 @@ class TuneCommandTest {
         String split = tmp.resolve("split").toString();
         String experiments = tmp.resolve("experiments").toString();
         String artifacts = tmp.resolve("artifacts").toString();
-        ok("generate", "--users", "300", "--items", "120", "--interactions", "8000", "--out", data);
+        ok("generate", "--users", "200", "--items", "100", "--interactions", "5000", "--out", data);
         ok("split", "--data", data, "--strategy", "random", "--test-ratio", "0.25", "--validation-ratio", "0.2", "--out", split);
         // k 1000 is out of range for item-knn: the trials that draw it fail, and the study goes on
         Path space = tmp.resolve("item-knn.yaml");

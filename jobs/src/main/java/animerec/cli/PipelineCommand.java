@@ -1,0 +1,342 @@
+package animerec.cli;
+
+import animerec.config.AnimerecConfig;
+import animerec.data.Datasets;
+import animerec.data.Fingerprints;
+import animerec.data.generate.SampleDatasetWriter;
+import animerec.data.generate.SampleSpec;
+import animerec.eval.Experiment;
+import animerec.eval.Leaderboard;
+import animerec.eval.ModelEvaluation;
+import animerec.model.ModelCatalog;
+import animerec.model.Recommender;
+import animerec.model.content.ContentKind;
+import animerec.model.content.FeatureStore;
+import animerec.model.content.ItemFeatures;
+import animerec.model.content.ItemNeighbours;
+import animerec.split.SplitData;
+import animerec.util.HadoopFiles;
+import animerec.util.Json;
+import animerec.util.UserError;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "pipeline", mixinStandardHelpOptions = true,
+        description = {"The whole job in one resumable command (config section `pipeline`, see conf/pipeline.yaml):",
+            "data -> split -> features -> train (each model) -> hybrids -> report. Each step is keyed by a fingerprint",
+            "of its inputs and settings: an unchanged step that finished is skipped, so a failed run is resumed by",
+            "running it again. One JSON line per step. A lock on the pipeline root refuses a second concurrent run."})
+final class PipelineCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--resume", description = "continue after a failure (the same as a plain run: finished steps are skipped)")
+    boolean resume;
+
+    @Option(names = "--from", paramLabel = "STEP", description = "run STEP and everything after it again, even if unchanged")
+    String from;
+
+    @Option(names = "--only", paramLabel = "STEP", description = "run only STEP (its inputs must exist)")
+    String only;
+
+    private static final ObjectMapper COMPACT = new ObjectMapper();
+
+    /** One step: its name, what it depends on, and its settings (all part of its fingerprint). */
+    private record Step(String name, List<String> after, JsonNode settings) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        long t0 = System.nanoTime();
+        AnimerecConfig config = common.config();
+        AnimerecConfig.Pipeline p = config.pipeline;
+        List<Step> steps = plan(config);
+        List<String> names = steps.stream().map(Step::name).toList();
+        for (String s : new String[] {from, only}) {
+            if (s != null && !names.contains(s)) {
+                throw new UserError("no step '" + s + "' (steps: " + String.join(", ", names) + ")");
+            }
+        }
+        Path root = Path.of(p.root);
+        Files.createDirectories(root);
+        Path lock = root.resolve("pipeline.lock");
+        claim(lock);
+        try {
+            SparkSession[] session = new SparkSession[1]; // started by the first step that runs: a run that skips all is quick
+            Path stateFile = root.resolve("state.json");
+            ObjectNode state = Files.exists(stateFile) ? (ObjectNode) Json.MAPPER.readTree(stateFile.toFile()) : Json.object();
+            ObjectNode done = state.has("steps") ? (ObjectNode) state.get("steps") : state.putObject("steps");
+            Map<String, String> fingerprints = new LinkedHashMap<>();
+            boolean forcing = false;
+            boolean failed = false;
+            for (Step step : steps) {
+                forcing |= step.name().equals(from);
+                String fp = fingerprint(step, fingerprints);
+                fingerprints.put(step.name(), fp);
+                JsonNode previous = done.get(step.name());
+                boolean unchanged = previous != null && fp.equals(previous.path("fingerprint").asText())
+                        && "done".equals(previous.path("status").asText()) && outputsExist(previous.path("outputs"), config);
+                if (only != null && !only.equals(step.name())) {
+                    if (!unchanged) {
+                        throw new UserError("--only " + only + ": step '" + step.name() + "' has not run with these settings yet");
+                    }
+                    continue;
+                }
+                if (unchanged && !forcing && only == null) {
+                    log(step.name(), "skipped", 0, previous.path("outputs"));
+                    continue;
+                }
+                long s0 = System.nanoTime();
+                ObjectNode record = Json.object();
+                record.put("fingerprint", fp);
+                try {
+                    if (session[0] == null) {
+                        session[0] = common.spark("animerec pipeline");
+                    }
+                    ObjectNode outputs = run(step, session[0], config);
+                    record.put("status", "done");
+                    record.set("outputs", outputs);
+                } catch (RuntimeException e) {
+                    record.put("status", "failed");
+                    record.put("error", e.getMessage());
+                    failed = true;
+                }
+                double seconds = (System.nanoTime() - s0) / 1e9;
+                record.put("seconds", seconds);
+                done.set(step.name(), record);
+                writeAtomically(stateFile, Json.write(state));
+                log(step.name(), record.path("status").asText(), seconds, record.path("outputs"));
+                if (failed) {
+                    throw new UserError("pipeline step " + step.name() + " failed: " + record.path("error").asText()
+                            + " (fix it and run again, or with --resume: finished steps are skipped)");
+                }
+            }
+            System.out.printf("pipeline finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            return 0;
+        } finally {
+            Files.deleteIfExists(lock);
+        }
+    }
+
+    /** The steps in order; train and hybrid steps depend on the split (and hybrids on nothing else). */
+    private static List<Step> plan(AnimerecConfig c) {
+        AnimerecConfig.Pipeline p = c.pipeline;
+        List<Step> steps = new ArrayList<>();
+        ObjectNode data = Json.object();
+        data.put("seed", c.seed);
+        data.set("source", Json.MAPPER.valueToTree(p.data.ingest != null ? p.data.ingest : p.data.generate));
+        data.put("kind", p.data.ingest != null ? "ingest" : "generate");
+        steps.add(new Step("data", List.of(), data));
+        ObjectNode split = Json.object();
+        split.put("seed", c.seed);
+        split.set("split", Json.MAPPER.valueToTree(c.split));
+        steps.add(new Step("split", List.of("data"), split));
+        if (!p.features.isEmpty()) {
+            p.features.forEach(ContentKind::parse); // validates the names now
+            ObjectNode f = Json.object();
+            f.set("kinds", Json.MAPPER.valueToTree(p.features));
+            f.set("params", Json.MAPPER.valueToTree(c.models));
+            steps.add(new Step("features", List.of("data"), f));
+        }
+        List<String> report = new ArrayList<>();
+        for (String model : concat(p.train, p.hybrids)) {
+            ModelCatalog.get(model); // validates the name now
+            ObjectNode t = Json.object();
+            t.put("model", model);
+            t.put("seed", c.seed);
+            t.set("params", Json.MAPPER.valueToTree(c.models.getOrDefault(model, Map.of())));
+            t.set("evaluation", Json.MAPPER.valueToTree(c.evaluation));
+            steps.add(new Step("train:" + model, List.of("split"), t));
+            report.add("train:" + model);
+        }
+        steps.add(new Step("report", report, Json.object()));
+        return steps;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    private ObjectNode run(Step step, SparkSession spark, AnimerecConfig c) throws RuntimeException {
+        AnimerecConfig.Pipeline p = c.pipeline;
+        String dataDir = HadoopFiles.child(p.root, "data");
+        String splitDir = HadoopFiles.child(p.root, "split");
+        ObjectNode out = Json.object();
+        switch (step.name()) {
+            case "data" -> {
+                if (p.data.ingest != null) {
+                    IngestCommand ingest = new IngestCommand();
+                    ingest.common = common;
+                    ingest.format = p.data.ingest.format;
+                    ingest.input = p.data.ingest.input;
+                    ingest.out = dataDir;
+                    ingest.call();
+                } else {
+                    AnimerecConfig.Generate g = p.data.generate;
+                    SampleSpec d = SampleSpec.defaults();
+                    SampleDatasetWriter.write(spark, new SampleSpec(g.users, g.items, g.interactions, c.seed, d.unratedShare(),
+                            d.factors()), dataDir);
+                }
+                out.put("data", dataDir);
+                out.put("interactions", Datasets.readInteractions(spark, dataDir, animerec.data.ColumnMapping.identity()).count());
+            }
+            case "split" -> {
+                SplitData split = SplitCommand.SplitJob.run(spark, common, dataDir, null, null, null, null, null, null, '\t', splitDir);
+                out.put("split", splitDir).put("split_id", split.splitId());
+            }
+            case "features" -> {
+                Dataset<Row> items = Datasets.readItemsOrNull(spark, dataDir);
+                if (items == null) {
+                    throw new UserError(dataDir + ": no items table, so no content features");
+                }
+                String fingerprint = Fingerprints.of(items);
+                for (String k : p.features) {
+                    ContentKind kind = ContentKind.parse(k);
+                    ItemFeatures.Built built = ItemFeatures.build(items, kind, FeaturesCommand.paramsFor(common, kind, null), c.seed);
+                    FeatureStore.write(spark, dataDir, kind, built, ItemNeighbours.all(built.vectors(), 20, 256L << 20), 20, fingerprint);
+                    out.put(kind.label(), FeatureStore.dir(dataDir, kind));
+                }
+            }
+            case "report" -> {
+                List<Leaderboard.Entry> board = new ArrayList<>();
+                ObjectNode models = out.putObject("models");
+                try {
+                    JsonNode state = Json.MAPPER.readTree(Path.of(p.root, "state.json").toFile()).path("steps");
+                    for (String dep : step.after()) {
+                        JsonNode o = state.path(dep).path("outputs");
+                        LinkedHashMap<String, Double> metrics = new LinkedHashMap<>();
+                        o.path("metrics").fields().forEachRemaining(e -> metrics.put(e.getKey(), e.getValue().asDouble()));
+                        board.add(new Leaderboard.Entry(o.path("model").asText() + " " + o.path("version").asText(), metrics,
+                                o.path("fit_seconds").asDouble()));
+                        models.set(o.path("model").asText(), o);
+                    }
+                } catch (IOException e) {
+                    throw new UserError(p.root + "/state.json: " + e.getMessage(), e);
+                }
+                int k = java.util.Arrays.stream(c.ks()).anyMatch(x -> x == 10) ? 10 : c.ks()[0];
+                String table = Leaderboard.format(board, k);
+                System.out.print(table);
+                writeAtomically(Path.of(p.root, "report.json"), Json.write(out));
+                out.removeAll();
+                out.put("report", Path.of(p.root, "report.json").toString());
+            }
+            default -> {
+                String model = step.settings().path("model").asText();
+                Recommender family = ModelCatalog.get(model);
+                SplitData split = SplitData.load(spark, splitDir);
+                ModelEvaluation.Settings settings = common.evaluation(null);
+                Experiment.Outcome o = Experiment.run(family, TrainCommand.paramsFor(common, family, Map.of()), split, splitDir,
+                        c.seed, settings, common.registry(spark), common.experimentLog(spark), common.configJson());
+                out.put("model", model).put("version", o.version()).put("fit_seconds", o.fitSeconds());
+                out.set("metrics", Json.MAPPER.valueToTree(o.metrics()));
+            }
+        }
+        return out;
+    }
+
+    /** Whether what a finished step wrote is still there (paths, and registered model versions). */
+    private static boolean outputsExist(JsonNode outputs, AnimerecConfig c) {
+        for (String key : List.of("data", "split", "report")) {
+            if (outputs.hasNonNull(key) && !Files.exists(Path.of(outputs.path(key).asText()))) {
+                return false;
+            }
+        }
+        if (outputs.hasNonNull("model") && outputs.hasNonNull("version")) {
+            return Files.isDirectory(Path.of(c.paths.artifacts, "models", outputs.path("model").asText(), outputs.path("version").asText()));
+        }
+        return true;
+    }
+
+    /** sha-256 of the step's settings and its inputs' fingerprints, 16 hex digits. */
+    private static String fingerprint(Step step, Map<String, String> upstream) throws Exception {
+        ObjectNode key = Json.object();
+        key.put("step", step.name());
+        key.set("settings", step.settings());
+        ObjectNode inputs = key.putObject("inputs");
+        for (String a : step.after()) {
+            inputs.put(a, upstream.get(a));
+        }
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(COMPACT.writeValueAsString(key).getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest, 0, 8);
+    }
+
+    private static void log(String step, String status, double seconds, JsonNode outputs) throws IOException {
+        ObjectNode line = COMPACT.createObjectNode();
+        line.put("step", step).put("status", status).put("seconds", Math.round(seconds * 1000) / 1000.0);
+        ObjectNode shown = outputs == null || !outputs.isObject() ? COMPACT.createObjectNode() : ((ObjectNode) outputs).deepCopy();
+        if (shown.has("metrics")) { // the state keeps every metric; the log line the headline ones
+            ObjectNode m = COMPACT.createObjectNode();
+            shown.path("metrics").fields().forEachRemaining(e -> {
+                if (e.getKey().startsWith("ndcg@") || e.getKey().startsWith("map@") || e.getKey().equals("rmse")) {
+                    m.set(e.getKey(), e.getValue());
+                }
+            });
+            shown.set("metrics", m);
+        }
+        line.set("outputs", shown);
+        System.out.println(COMPACT.writeValueAsString(line));
+    }
+
+    /** Takes the root's lock atomically; a lock left by a process that is gone is taken over. */
+    private static void claim(Path lock) throws IOException {
+        String me = ProcessHandle.current().pid() + " " + java.time.Instant.now();
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try {
+                Files.writeString(Files.createFile(lock), me, StandardCharsets.UTF_8);
+                return;
+            } catch (FileAlreadyExistsException e) {
+                String holder;
+                try {
+                    holder = Files.readString(lock, StandardCharsets.UTF_8).trim();
+                } catch (IOException gone) {
+                    continue; // released meanwhile
+                }
+                long pid;
+                try {
+                    pid = Long.parseLong(holder.split(" ")[0]);
+                } catch (NumberFormatException bad) {
+                    pid = -1;
+                }
+                if (pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    throw new UserError("another pipeline run holds " + lock + " (pid " + holder.replace(" ", ", started ")
+                            + "); wait for it to finish");
+                }
+                System.out.println("taking over a stale lock " + lock + " (" + holder + ": that process is gone)");
+                Files.deleteIfExists(lock);
+            }
+        }
+        throw new UserError("cannot take the lock " + lock);
+    }
+
+    private static void writeAtomically(Path file, String text) {
+        try {
+            Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UserError(file + ": cannot write: " + e.getMessage(), e);
+        }
+    }
+}

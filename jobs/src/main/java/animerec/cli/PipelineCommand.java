@@ -97,8 +97,9 @@ final class PipelineCommand implements Callable<Integer> {
                 boolean unchanged = previous != null && fp.equals(previous.path("fingerprint").asText())
                         && "done".equals(previous.path("status").asText()) && outputsExist(previous.path("outputs"), config);
                 if (only != null && !only.equals(step.name())) {
-                    if (!unchanged) {
-                        throw new UserError("--only " + only + ": step '" + step.name() + "' has not run with these settings yet");
+                    if (!unchanged && inputsOf(only, steps).contains(step.name())) {
+                        throw new UserError("--only " + only + ": its input step '" + step.name()
+                                + "' has not run with these settings yet");
                     }
                     continue;
                 }
@@ -251,6 +252,25 @@ final class PipelineCommand implements Callable<Integer> {
                         c.seed, settings, common.registry(spark), common.experimentLog(spark), common.configJson());
                 out.put("model", model).put("version", o.version()).put("fit_seconds", o.fitSeconds());
                 out.set("metrics", Json.MAPPER.valueToTree(o.metrics()));
+            }
+        }
+        return out;
+    }
+
+    /** The steps {@code name} depends on, directly or not. */
+    private static java.util.Set<String> inputsOf(String name, List<Step> steps) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(List.of(name));
+        while (!todo.isEmpty()) {
+            String n = todo.pop();
+            for (Step s : steps) {
+                if (s.name().equals(n)) {
+                    for (String a : s.after()) {
+                        if (out.add(a)) {
+                            todo.push(a);
+                        }
+                    }
+                }
             }
         }
         return out;

@@ -120,6 +120,9 @@ final class TuneCommand implements Callable<Integer> {
         if (!study.matches("[A-Za-z0-9._-]+")) {
             throw new UserError("--study '" + study + "': use letters, digits, '.', '_' and '-' only");
         }
+        if (startup < 1 || candidates < 1 || gridPoints < 1) {
+            throw new UserError("--startup-trials, --ei-candidates and --grid-points must be at least 1");
+        }
         Recommender family = ModelCatalog.get(model);
         Path spaceFile = Path.of(space != null ? space : "conf/tuning/" + model + ".yaml");
         SearchSpace searchSpace = readSpace(spaceFile, family);
@@ -142,6 +145,20 @@ final class TuneCommand implements Callable<Integer> {
         };
         Path dir = Path.of(common.config().paths.experiments, "optuna_studies", study);
         Files.createDirectories(dir);
+        if (resume && Files.exists(dir.resolve("study.json"))) {
+            JsonNode before = Json.MAPPER.readTree(dir.resolve("study.json").toFile());
+            for (String key : List.of("model", "sampler", "split_id")) {
+                String now = switch (key) {
+                    case "model" -> model;
+                    case "sampler" -> sampler;
+                    default -> data.splitId();
+                };
+                if (!before.path(key).asText().equals(now)) {
+                    throw new UserError("--resume: study '" + study + "' was run with " + key + " '" + before.path(key).asText()
+                            + "', not '" + now + "'");
+                }
+            }
+        }
         ModelEvaluation.Settings settings = new ModelEvaluation.Settings(new int[] {objectiveK},
                 Relevance.parse(common.config().evaluation.relevance), UserSet.TRUTH);
         var vTrain = data.validationTrainingData();
@@ -203,6 +220,7 @@ final class TuneCommand implements Callable<Integer> {
                 return v;
             } finally {
                 if (parallel == 1) { // concurrent trials would lose each other's caches (and local checkpoints)
+                    animerec.hybrid.HybridRecommender.clearSharedFits(); // they hold data unpersisted here
                     spark.sparkContext().getPersistentRDDs().values().foreach(rdd -> rdd.unpersist(false));
                 }
             }

@@ -89,9 +89,11 @@ public final class AlsModel implements RecommenderModel {
         if (implicit) {
             return RecommenderModel.super.predict(pairs);
         }
+        // an id unseen in training has no index: -1 (MLlib rejects null ids, and gives NaN for unknown ones)
         Dataset<Row> withIndex = pairs.select(Columns.USER, Columns.ITEM)
                 .join(users, new String[] {Columns.USER}, "left")
-                .join(items, new String[] {Columns.ITEM}, "left");
+                .join(items, new String[] {Columns.ITEM}, "left")
+                .na().fill(-1, new String[] {USER_INDEX, ITEM_INDEX});
         Dataset<Row> predicted = model.transform(withIndex);
         double mean = meanRating;
         return predicted.select(Columns.USER, Columns.ITEM, "prediction").map((MapFunction<Row, Row>) r -> {

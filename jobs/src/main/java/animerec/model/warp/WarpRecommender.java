@@ -75,6 +75,10 @@ public final class WarpRecommender implements Recommender {
     }
 
     WarpSettings settings(ParamMap p) {
+        if (p.get(SCHEDULE).equals("adadelta") && p.get(MIXING).equals("sum")) {
+            // adadelta's running averages are not sums: adding P tasks' changes can drive them below 0 (NaN steps)
+            throw new animerec.util.UserError(name() + ": learning_schedule=adadelta needs mixing=average");
+        }
         return new WarpSettings(loss, p.get(COMPONENTS), p.get(EPOCHS), p.get(LEARNING_RATE).floatValue(),
                 p.get(SCHEDULE).equals("adadelta"), p.get(RHO).floatValue(), p.get(EPSILON).floatValue(),
                 loss == WarpSettings.Loss.WARP ? p.get(MAX_SAMPLED) : 1, p.get(ITEM_ALPHA).floatValue(),

@@ -32,10 +32,10 @@ import scala.Tuple2;
  * Distributed WARP/BPR training by parameter mixing. Users are hashed into P partitions; each round, every task
  * runs {@link WarpSgd} over its slice of its users' positives with its own users' parameters (which never leave
  * the partition) and a private copy of the item parameters broadcast at the start of the round. The driver then
- * adds every task's change to the item parameters, in partition order, and broadcasts the sum for the next
- * round. Summing (rather than averaging) keeps each task's steps at full size, like Hogwild threads that see
- * each other's item updates one round late; more rounds per epoch means fresher item parameters and more
- * jobs. The same seed and P give bit-identical parameters.
+ * combines the tasks' changes to the item parameters, in partition order, and broadcasts the result for the next
+ * round: their mean (the default, {@code mixing=average}) or their sum ({@code mixing=sum}, full-size steps like
+ * Hogwild threads that see each other's item updates one round late). More rounds per epoch means fresher item
+ * parameters and more jobs. The same seed and P give bit-identical parameters.
  *
  * <p>Only item parameters (features × d floats, plus schedule state) travel to and from the driver; the
  * interactions and the user parameters stay in the executors.

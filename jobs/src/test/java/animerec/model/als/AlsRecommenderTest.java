@@ -71,5 +71,13 @@ class AlsRecommenderTest {
         double rmse = ModelEvaluation.ratingErrors(m, split.test()).get("rmse");
         double std = split.test().agg(org.apache.spark.sql.functions.stddev_pop(Columns.RATING)).first().getDouble(0);
         assertTrue(rmse < 0.7 * std, "rmse " + rmse + " vs std " + std);
+        // a user unseen in training: the mean training rating, flagged impossible (not an MLlib null-id error)
+        Dataset<Row> unseen = spark.createDataFrame(List.of(org.apache.spark.sql.RowFactory.create(999_999L, 1L)),
+                new org.apache.spark.sql.types.StructType().add(Columns.USER, org.apache.spark.sql.types.DataTypes.LongType)
+                        .add(Columns.ITEM, org.apache.spark.sql.types.DataTypes.LongType));
+        Row p = m.predict(unseen).first();
+        double mean = split.train().agg(org.apache.spark.sql.functions.avg(Columns.RATING)).first().getDouble(0);
+        assertTrue(p.getBoolean(3), p.toString());
+        assertEquals(mean, p.getDouble(2), 1e-9);
     }
 }

@@ -78,6 +78,8 @@ class WarpRecommenderTest {
         WarpModel c = (WarpModel) fit("warp", SMALL, 8);
         assertEquals(vectors(a), vectors(b));
         assertNotEquals(vectors(a), vectors(c));
+        UserError e = assertThrows(UserError.class, () -> fit("warp", Map.of("learning_schedule", "adadelta", "mixing", "sum"), 7));
+        assertTrue(e.getMessage().contains("mixing=average"), e.getMessage());
         WarpModel x = (WarpModel) fit("bpr", SMALL, 7);
         WarpModel y = (WarpModel) fit("bpr", SMALL, 7);
         assertEquals(vectors(x), vectors(y));

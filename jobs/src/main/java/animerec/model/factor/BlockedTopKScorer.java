@@ -17,6 +17,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import scala.Tuple2;
 
 /**
@@ -31,6 +33,19 @@ import scala.Tuple2;
 public final class BlockedTopKScorer implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
     public static final String VECTOR = "vector";
+    /** What {@link #recommend} takes as user vectors: {@code user_id, vector array<float>}. */
+    public static final StructType USER_VECTORS = new StructType()
+            .add(Columns.USER, DataTypes.LongType, false)
+            .add(VECTOR, DataTypes.createArrayType(DataTypes.FloatType, false), false);
+    /** What {@link #recommend} takes as item vectors: {@code anime_id, vector array<float>}. */
+    public static final StructType ITEM_VECTORS = new StructType()
+            .add(Columns.ITEM, DataTypes.LongType, false)
+            .add(VECTOR, DataTypes.createArrayType(DataTypes.FloatType, false), false);
+
+    /** A vector as the Scala Seq that Spark's row encoders expect for an array column. */
+    public static scala.collection.immutable.Seq<Float> vector(Float[] values) {
+        return scala.jdk.javaapi.CollectionConverters.asScala(java.util.Arrays.asList(values)).toList();
+    }
 
     private final int userBlockSize;
     private final int itemBlockSize;

@@ -1,6 +1,7 @@
 package animerec.model.svd;
 
 import animerec.data.Columns;
+import animerec.model.factor.BlockedTopKScorer;
 import animerec.util.Seeds;
 import animerec.util.UserError;
 import java.io.Serializable;
@@ -476,7 +477,7 @@ public final class DsgdTrainer {
                 for (int f = 0; f < k; f++) {
                     v[f] = st.vectors[a * k + f];
                 }
-                out.add(RowFactory.create(st.ids[a], st.biases[a], SvdModel.seq(v)));
+                out.add(RowFactory.create(st.ids[a], st.biases[a], BlockedTopKScorer.vector(v)));
             }
             return out.iterator();
         });

@@ -20,8 +20,6 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * A fitted SVD model: μ, user and item biases and factors. Predictions are clipped to the training rating
@@ -30,13 +28,6 @@ import org.apache.spark.sql.types.StructType;
  * [p_u, 1, μ + b_u] · [q_i, b_i, 1].
  */
 public final class SvdModel implements RecommenderModel {
-    private static final StructType VECTORS_USER = new StructType()
-            .add(Columns.USER, DataTypes.LongType, false)
-            .add(BlockedTopKScorer.VECTOR, DataTypes.createArrayType(DataTypes.FloatType, false), false);
-    private static final StructType VECTORS_ITEM = new StructType()
-            .add(Columns.ITEM, DataTypes.LongType, false)
-            .add(BlockedTopKScorer.VECTOR, DataTypes.createArrayType(DataTypes.FloatType, false), false);
-
     private final ParamMap params;
     private final Dataset<Row> users; // id, bias, vector
     private final Dataset<Row> items;
@@ -161,8 +152,8 @@ public final class SvdModel implements RecommenderModel {
             }
             out[v.size()] = 1f;
             out[v.size() + 1] = m + r.getFloat(1);
-            return RowFactory.create(r.getLong(0), seq(out));
-        }, Encoders.row(VECTORS_USER));
+            return RowFactory.create(r.getLong(0), BlockedTopKScorer.vector(out));
+        }, Encoders.row(BlockedTopKScorer.USER_VECTORS));
         Dataset<Row> itemVectors = items.map((MapFunction<Row, Row>) r -> {
             List<Float> v = r.getList(2);
             Float[] out = new Float[v.size() + 2];
@@ -171,14 +162,9 @@ public final class SvdModel implements RecommenderModel {
             }
             out[v.size()] = r.getFloat(1);
             out[v.size() + 1] = 1f;
-            return RowFactory.create(r.getLong(0), seq(out));
-        }, Encoders.row(VECTORS_ITEM));
+            return RowFactory.create(r.getLong(0), BlockedTopKScorer.vector(out));
+        }, Encoders.row(BlockedTopKScorer.ITEM_VECTORS));
         return BlockedTopKScorer.defaults().recommend(userVectors, itemVectors, targetUsers, seen, k);
-    }
-
-    /** A Java array as the Scala Seq that Spark's row encoders expect for array columns. */
-    static scala.collection.immutable.Seq<Float> seq(Float[] values) {
-        return scala.jdk.javaapi.CollectionConverters.asScala(java.util.Arrays.asList(values)).toList();
     }
 
     @Override

@@ -23,8 +23,6 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
@@ -44,12 +42,6 @@ public final class WarpTrainer {
     private WarpTrainer() {
     }
 
-    static final StructType VECTORS_USER = new StructType()
-            .add(Columns.USER, DataTypes.LongType, false)
-            .add(BlockedTopKScorer.VECTOR, DataTypes.createArrayType(DataTypes.FloatType, false), false);
-    static final StructType VECTORS_ITEM = new StructType()
-            .add(Columns.ITEM, DataTypes.LongType, false)
-            .add(BlockedTopKScorer.VECTOR, DataTypes.createArrayType(DataTypes.FloatType, false), false);
 
     /** Called after every epoch with the epoch (1-based) and its wall seconds. */
     public interface EpochListener extends java.io.Serializable {
@@ -294,11 +286,11 @@ public final class WarpTrainer {
                     v[c] = p.emb[u * d + c];
                 }
                 v[d] = 1f;
-                out.add(RowFactory.create(part.users[u], seq(v)));
+                out.add(RowFactory.create(part.users[u], BlockedTopKScorer.vector(v)));
             }
             return out.iterator();
         });
-        return spark.createDataFrame(rows, VECTORS_USER);
+        return spark.createDataFrame(rows, BlockedTopKScorer.USER_VECTORS);
     }
 
     private static Dataset<Row> itemVectors(SparkSession spark, ItemSpace space, ItemParams items, int d) {
@@ -310,14 +302,10 @@ public final class WarpTrainer {
             for (int c = 0; c <= d; c++) {
                 v[c] = repr[c];
             }
-            rows.add(RowFactory.create(space.ids[j], seq(v)));
+            rows.add(RowFactory.create(space.ids[j], BlockedTopKScorer.vector(v)));
         }
         int slices = Math.max(1, Math.min(JavaSparkContext.fromSparkContext(spark.sparkContext()).defaultParallelism(),
                 space.items() / 10_000 + 1));
-        return spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, slices), VECTORS_ITEM);
-    }
-
-    static scala.collection.immutable.Seq<Float> seq(Float[] values) {
-        return scala.jdk.javaapi.CollectionConverters.asScala(Arrays.asList(values)).toList();
+        return spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, slices), BlockedTopKScorer.ITEM_VECTORS);
     }
 }

@@ -67,7 +67,7 @@ final class BenchColdItemsCommand implements Callable<Integer> {
         String dataDir = HadoopFiles.child(work, "data");
         Ingest.run(spark,
                 new Ingest.Source(HadoopFiles.child(ml, "u.data"), "UTF-8",
-                        InteractionLineParser.byPosition('\t', 0, 1, 2, 3, false, new RatingRules(1, 5, null, true))),
+                        InteractionLineParser.byPosition('\t', 0, 1, 2, 3, false, RatingRules.scale(1, 5))),
                 new Ingest.Source(HadoopFiles.child(ml, "u.item"), "ISO-8859-1", ItemLineParser.movieLens()), dataDir);
         Dataset<Row> interactions = Datasets.readTable(spark, HadoopFiles.child(dataDir, Columns.INTERACTIONS_TABLE), Columns.INTERACTIONS);
         Dataset<Row> items = Datasets.readItemsOrNull(spark, dataDir);

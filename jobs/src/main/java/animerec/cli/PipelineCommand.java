@@ -19,14 +19,12 @@ import animerec.util.HadoopFiles;
 import animerec.util.Json;
 import animerec.util.UserError;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -58,8 +56,6 @@ final class PipelineCommand implements Callable<Integer> {
 
     @Option(names = "--only", paramLabel = "STEP", description = "run only STEP (its inputs must exist)")
     String only;
-
-    private static final ObjectMapper COMPACT = new ObjectMapper();
 
     /** One step: its name, what it depends on, and its settings (all part of its fingerprint). */
     private record Step(String name, List<String> after, JsonNode settings) {
@@ -125,7 +121,7 @@ final class PipelineCommand implements Callable<Integer> {
                 double seconds = (System.nanoTime() - s0) / 1e9;
                 record.put("seconds", seconds);
                 done.set(step.name(), record);
-                writeAtomically(stateFile, Json.write(state));
+                animerec.util.LocalFiles.writeAtomically(stateFile, Json.write(state));
                 log(step.name(), record.path("status").asText(), seconds, record.path("outputs"));
                 if (failed) {
                     throw new UserError("pipeline step " + step.name() + " failed: " + record.path("error").asText()
@@ -239,7 +235,7 @@ final class PipelineCommand implements Callable<Integer> {
                 int k = java.util.Arrays.stream(c.ks()).anyMatch(x -> x == 10) ? 10 : c.ks()[0];
                 String table = Leaderboard.format(board, k);
                 System.out.print(table);
-                writeAtomically(Path.of(p.root, "report.json"), Json.write(out));
+                animerec.util.LocalFiles.writeAtomically(Path.of(p.root, "report.json"), Json.write(out));
                 out.removeAll();
                 out.put("report", Path.of(p.root, "report.json").toString());
             }
@@ -298,16 +294,16 @@ final class PipelineCommand implements Callable<Integer> {
         for (String a : step.after()) {
             inputs.put(a, upstream.get(a));
         }
-        byte[] digest = MessageDigest.getInstance("SHA-256").digest(COMPACT.writeValueAsString(key).getBytes(StandardCharsets.UTF_8));
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(Json.compact(key).getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(digest, 0, 8);
     }
 
     private static void log(String step, String status, double seconds, JsonNode outputs) throws IOException {
-        ObjectNode line = COMPACT.createObjectNode();
+        ObjectNode line = Json.object();
         line.put("step", step).put("status", status).put("seconds", Math.round(seconds * 1000) / 1000.0);
-        ObjectNode shown = outputs == null || !outputs.isObject() ? COMPACT.createObjectNode() : ((ObjectNode) outputs).deepCopy();
+        ObjectNode shown = outputs == null || !outputs.isObject() ? Json.object() : ((ObjectNode) outputs).deepCopy();
         if (shown.has("metrics")) { // the state keeps every metric; the log line the headline ones
-            ObjectNode m = COMPACT.createObjectNode();
+            ObjectNode m = Json.object();
             shown.path("metrics").fields().forEachRemaining(e -> {
                 if (e.getKey().startsWith("ndcg@") || e.getKey().startsWith("map@") || e.getKey().equals("rmse")) {
                     m.set(e.getKey(), e.getValue());
@@ -316,7 +312,7 @@ final class PipelineCommand implements Callable<Integer> {
             shown.set("metrics", m);
         }
         line.set("outputs", shown);
-        System.out.println(COMPACT.writeValueAsString(line));
+        System.out.println(Json.compact(line));
     }
 
     /** Takes the root's lock atomically; a lock left by a process that is gone is taken over. */
@@ -350,13 +346,4 @@ final class PipelineCommand implements Callable<Integer> {
         throw new UserError("cannot take the lock " + lock);
     }
 
-    private static void writeAtomically(Path file, String text) {
-        try {
-            Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UserError(file + ": cannot write: " + e.getMessage(), e);
-        }
-    }
 }

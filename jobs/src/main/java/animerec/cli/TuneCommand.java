@@ -21,10 +21,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -165,6 +163,12 @@ final class TuneCommand implements Callable<Integer> {
         var vTest = data.validationTest();
         boolean pruning = pruner.equals("median");
         java.util.Set<Integer> reportAt = new java.util.TreeSet<>(reportEpochs);
+        // {NDCG@K, MAP@K} of a model (final, or an epoch snapshot) on the validation carve-out
+        java.util.function.Function<RecommenderModel, double[]> score = model -> {
+            ModelEvaluation.Result r = ModelEvaluation.run(model, vTrain.interactions(), vTest, settings);
+            r.recommendations().unpersist();
+            return new double[] {r.metrics().get("ndcg@" + objectiveK), r.metrics().get("map@" + objectiveK)};
+        };
         Study.Objective objective = (number, params, reporter) -> {
             if (parallel > 1) {
                 spark.sparkContext().setLocalProperty("spark.scheduler.pool", "trial-" + (number % parallel));
@@ -185,10 +189,7 @@ final class TuneCommand implements Callable<Integer> {
 
                         @Override
                         public void snapshot(int epoch, animerec.model.svd.DsgdTrainer.Result factors) {
-                            ModelEvaluation.Result r = ModelEvaluation.run(animerec.model.svd.SvdModel.of(p, factors),
-                                    vTrain.interactions(), vTest, settings);
-                            r.recommendations().unpersist();
-                            reporter.report(epoch, r.metrics().get("ndcg@" + objectiveK));
+                            reporter.report(epoch, score.apply(animerec.model.svd.SvdModel.of(p, factors))[0]);
                         }
                     });
                 } else if (pruning && family instanceof animerec.model.warp.WarpRecommender warp) {
@@ -205,19 +206,13 @@ final class TuneCommand implements Callable<Integer> {
                         @Override
                         public void snapshot(int epoch, org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> users,
                                              org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> items) {
-                            ModelEvaluation.Result r = ModelEvaluation.run(animerec.model.warp.WarpModel.of(family.name(), p, users, items),
-                                    vTrain.interactions(), vTest, settings);
-                            r.recommendations().unpersist();
-                            reporter.report(epoch, r.metrics().get("ndcg@" + objectiveK));
+                            reporter.report(epoch, score.apply(animerec.model.warp.WarpModel.of(family.name(), p, users, items))[0]);
                         }
                     });
                 } else {
                     m = family.fit(vTrain, p, seed);
                 }
-                ModelEvaluation.Result r = ModelEvaluation.run(m, vTrain.interactions(), vTest, settings);
-                double[] v = {r.metrics().get("ndcg@" + objectiveK), r.metrics().get("map@" + objectiveK)};
-                r.recommendations().unpersist();
-                return v;
+                return score.apply(m);
             } finally {
                 if (parallel == 1) { // concurrent trials would lose each other's caches (and local checkpoints)
                     animerec.hybrid.HybridRecommender.clearSharedFits(); // they hold data unpersisted here
@@ -291,7 +286,7 @@ final class TuneCommand implements Callable<Integer> {
             names.forEach(n -> csv.append(',').append(t.params().getOrDefault(n, "")));
             csv.append(',').append(t.message() == null ? "" : '"' + t.message().replace("\"", "'").replace("\n", " ") + '"').append('\n');
         }
-        writeAtomically(dir.resolve("trials.csv"), csv.toString());
+        animerec.util.LocalFiles.writeAtomically(dir.resolve("trials.csv"), csv.toString());
         Trial best = Study.best(all);
         ObjectNode json = info.deepCopy();
         json.put("finished", all.size());
@@ -323,9 +318,9 @@ final class TuneCommand implements Callable<Integer> {
             for (Map.Entry<String, String> e : new LinkedHashMap<>(best.params()).entrySet()) {
                 yaml.append("    ").append(e.getKey()).append(": \"").append(e.getValue()).append("\"\n");
             }
-            writeAtomically(dir.resolve("best_params.yaml"), yaml.toString());
+            animerec.util.LocalFiles.writeAtomically(dir.resolve("best_params.yaml"), yaml.toString());
         }
-        writeAtomically(dir.resolve("study.json"), Json.write(json));
+        animerec.util.LocalFiles.writeAtomically(dir.resolve("study.json"), Json.write(json));
     }
 
     private static void printTable(List<Trial> all, int objectiveK) {
@@ -338,13 +333,4 @@ final class TuneCommand implements Callable<Integer> {
         }
     }
 
-    private static void writeAtomically(Path file, String text) {
-        try {
-            Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UserError(file + ": cannot write: " + e.getMessage(), e);
-        }
-    }
 }

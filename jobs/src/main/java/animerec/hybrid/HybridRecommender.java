@@ -15,7 +15,6 @@ import animerec.split.SplitStrategy;
 import animerec.split.Splitter;
 import animerec.util.UserError;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -231,9 +230,5 @@ public final class HybridRecommender implements Recommender {
     @Override
     public RecommenderModel load(SparkSession spark, String path, ParamMap params) {
         return HybridModel.load(name(), spark, path, params, strategy);
-    }
-
-    static String describe(double[] w) {
-        return Arrays.toString(w);
     }
 }

@@ -61,7 +61,7 @@ public final class StudyJournal {
     }
 
     private void append(ObjectNode event) {
-        byte[] line = (compact(event) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] line = (Json.compact(event) + "\n").getBytes(StandardCharsets.UTF_8);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {
             ByteBuffer buf = ByteBuffer.wrap(line);
@@ -71,14 +71,6 @@ public final class StudyJournal {
             ch.force(true);
         } catch (IOException e) {
             throw new UserError(file + ": cannot append to the study journal: " + e.getMessage(), e);
-        }
-    }
-
-    private static String compact(ObjectNode event) {
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(event);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 

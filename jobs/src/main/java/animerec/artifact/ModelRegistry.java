@@ -39,10 +39,16 @@ import org.apache.spark.sql.SparkSession;
  * the new manifest, both valid JSON, and never lists a version whose folder is incomplete.
  *
  * <p>Versions: the first fit of a name is v1.0; a refit with the same parameters bumps the minor version,
- * a fit with different parameters the major version. One writer per root at a time.
+ * a fit with different parameters the major version.
+ *
+ * <p>Concurrent writers (two pipelines, a {@code train} beside a pipeline) are serialised by
+ * {@code ROOT/manifest.lock} ({@link RootLock}), held only while a version number is chosen, the finished folder
+ * renamed into place and the manifest replaced: each gets its own version and the manifest lists both.
  */
 public final class ModelRegistry {
     private static final Pattern VERSION = Pattern.compile("v(\\d+)\\.(\\d+)");
+    /** How long a writer waits for another's manifest update (seconds in practice) before giving up. */
+    private static final java.time.Duration LOCK_TIMEOUT = java.time.Duration.ofMinutes(10);
     private final Configuration conf;
     private final String root;
 
@@ -88,15 +94,13 @@ public final class ModelRegistry {
      */
     public ObjectNode register(String name, String family, ParamMap params, Provenance provenance,
                                Consumer<String> writer) {
-        String version = nextVersion(name, params.hash());
         String modelDir = HadoopFiles.child(HadoopFiles.child(root, "models"), name);
-        String tmp = HadoopFiles.child(modelDir, ".tmp-" + version + "-" + UUID.randomUUID());
-        String finalDir = HadoopFiles.child(modelDir, version);
+        String tmp = HadoopFiles.child(modelDir, ".tmp-" + UUID.randomUUID());
         ObjectNode entry = Json.object();
         entry.put("name", name);
-        entry.put("version", version);
+        entry.put("version", "");
         entry.put("family", family);
-        entry.put("path", finalDir);
+        entry.put("path", "");
         ObjectNode p = entry.putObject("params");
         params.asStrings().forEach(p::put);
         entry.put("params_hash", params.hash());
@@ -114,25 +118,37 @@ public final class ModelRegistry {
         entry.putObject("metrics");
         try {
             writer.accept(HadoopFiles.child(tmp, "data"));
-            HadoopFiles.writeStringAtomically(conf, HadoopFiles.child(tmp, "metadata.json"), Json.write(entry));
-            HadoopFiles.rename(conf, tmp, finalDir);
+            // the version is chosen, the folder moved into place and the manifest replaced under the root's
+            // manifest lock: concurrent writers get distinct versions and no manifest update is lost
+            try (RootLock lock = RootLock.await(conf, root, RootLock.MANIFEST, LOCK_TIMEOUT)) {
+                String version = nextVersion(name, params.hash());
+                String finalDir = HadoopFiles.child(modelDir, version);
+                entry.put("version", version);
+                entry.put("path", finalDir);
+                HadoopFiles.writeStringAtomically(conf, HadoopFiles.child(tmp, "metadata.json"), Json.write(entry));
+                HadoopFiles.rename(conf, tmp, finalDir);
+                ObjectNode manifest = manifest();
+                manifest.withArray("models").add(entry);
+                HadoopFiles.writeStringAtomically(conf, manifestPath(), Json.write(manifest));
+            }
         } catch (RuntimeException e) {
-            HadoopFiles.delete(conf, tmp);
+            if (HadoopFiles.exists(conf, tmp)) {
+                HadoopFiles.delete(conf, tmp);
+            }
             throw e;
         }
-        ObjectNode manifest = manifest();
-        manifest.withArray("models").add(entry);
-        HadoopFiles.writeStringAtomically(conf, manifestPath(), Json.write(manifest));
         return entry;
     }
 
     /** Adds metrics to a version's manifest entry (replacing metrics of the same keys). */
     public void recordMetrics(String name, String version, Map<String, Double> metrics) {
-        ObjectNode manifest = manifest();
-        ObjectNode entry = find(manifest, name, version);
-        ObjectNode m = entry.withObjectProperty("metrics");
-        metrics.forEach(m::put);
-        HadoopFiles.writeStringAtomically(conf, manifestPath(), Json.write(manifest));
+        try (RootLock lock = RootLock.await(conf, root, RootLock.MANIFEST, LOCK_TIMEOUT)) {
+            ObjectNode manifest = manifest();
+            ObjectNode entry = find(manifest, name, version);
+            ObjectNode m = entry.withObjectProperty("metrics");
+            metrics.forEach(m::put);
+            HadoopFiles.writeStringAtomically(conf, manifestPath(), Json.write(manifest));
+        }
     }
 
     /** The entry for {@code NAME} (latest version) or {@code NAME@vX.Y} / {@code NAME@X.Y}. */

@@ -12,6 +12,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
+import org.apache.spark.deploy.SparkHadoopUtil;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Option;
 
@@ -63,6 +66,21 @@ public final class CommonOptions {
         Map<String, String> conf = new LinkedHashMap<>(config().spark);
         conf.putAll(sparkConf);
         return SparkSessions.getOrCreate(app, master, conf);
+    }
+
+    /**
+     * The Hadoop configuration Spark would use (core-site.xml and friends, plus spark.hadoop.* from spark-submit,
+     * the config's spark section and --conf), for file work before or without a SparkSession.
+     */
+    Configuration hadoopConfiguration() {
+        scala.Option<SparkSession> existing = SparkSession.getDefaultSession();
+        if (existing.isDefined()) {
+            return existing.get().sparkContext().hadoopConfiguration();
+        }
+        SparkConf conf = new SparkConf(true);
+        config().spark.forEach(conf::set);
+        sparkConf.forEach(conf::set);
+        return SparkHadoopUtil.get().newConfiguration(conf);
     }
 
     ModelRegistry registry(SparkSession spark) {

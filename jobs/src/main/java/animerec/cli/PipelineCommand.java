@@ -1,5 +1,6 @@
 package animerec.cli;
 
+import animerec.artifact.RootLock;
 import animerec.config.AnimerecConfig;
 import animerec.data.Datasets;
 import animerec.data.Fingerprints;
@@ -22,9 +23,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -32,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -57,6 +56,10 @@ final class PipelineCommand implements Callable<Integer> {
     @Option(names = "--only", paramLabel = "STEP", description = "run only STEP (its inputs must exist)")
     String only;
 
+    @Option(names = "--root", paramLabel = "DIR", description = "pipeline root: step outputs, state.json, report.json and "
+            + "the lock; local, file:, hdfs: or s3a: (default: pipeline.root)")
+    String root;
+
     /** One step: its name, what it depends on, and its settings (all part of its fingerprint). */
     private record Step(String name, List<String> after, JsonNode settings) {
     }
@@ -66,6 +69,9 @@ final class PipelineCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         AnimerecConfig config = common.config();
         AnimerecConfig.Pipeline p = config.pipeline;
+        if (root != null) {
+            p.root = root;
+        }
         List<Step> steps = plan(config);
         List<String> names = steps.stream().map(Step::name).toList();
         for (String s : new String[] {from, only}) {
@@ -73,14 +79,14 @@ final class PipelineCommand implements Callable<Integer> {
                 throw new UserError("no step '" + s + "' (steps: " + String.join(", ", names) + ")");
             }
         }
-        Path root = Path.of(p.root);
-        Files.createDirectories(root);
-        Path lock = root.resolve("pipeline.lock");
-        claim(lock);
-        try {
-            SparkSession[] session = new SparkSession[1]; // started by the first step that runs: a run that skips all is quick
-            Path stateFile = root.resolve("state.json");
-            ObjectNode state = Files.exists(stateFile) ? (ObjectNode) Json.MAPPER.readTree(stateFile.toFile()) : Json.object();
+        // the root's files go through Hadoop's file systems, configured as Spark would (spark.hadoop.* settings),
+        // without starting Spark: a run that skips every step is quick
+        Configuration files = common.hadoopConfiguration();
+        String stateFile = HadoopFiles.child(p.root, "state.json");
+        try (RootLock lock = RootLock.claim(files, p.root)) {
+            SparkSession[] session = new SparkSession[1]; // started by the first step that runs
+            ObjectNode state = HadoopFiles.exists(files, stateFile)
+                    ? (ObjectNode) Json.MAPPER.readTree(HadoopFiles.readString(files, stateFile)) : Json.object();
             ObjectNode done = state.has("steps") ? (ObjectNode) state.get("steps") : state.putObject("steps");
             Map<String, String> fingerprints = new LinkedHashMap<>();
             boolean forcing = false;
@@ -91,7 +97,7 @@ final class PipelineCommand implements Callable<Integer> {
                 fingerprints.put(step.name(), fp);
                 JsonNode previous = done.get(step.name());
                 boolean unchanged = previous != null && fp.equals(previous.path("fingerprint").asText())
-                        && "done".equals(previous.path("status").asText()) && outputsExist(previous.path("outputs"), config);
+                        && "done".equals(previous.path("status").asText()) && outputsExist(files, previous.path("outputs"), config);
                 if (only != null && !only.equals(step.name())) {
                     if (!unchanged && inputsOf(only, steps).contains(step.name())) {
                         throw new UserError("--only " + only + ": its input step '" + step.name()
@@ -110,7 +116,7 @@ final class PipelineCommand implements Callable<Integer> {
                     if (session[0] == null) {
                         session[0] = common.spark("animerec pipeline");
                     }
-                    ObjectNode outputs = run(step, session[0], config);
+                    ObjectNode outputs = run(step, session[0], config, files);
                     record.put("status", "done");
                     record.set("outputs", outputs);
                 } catch (RuntimeException e) {
@@ -121,7 +127,7 @@ final class PipelineCommand implements Callable<Integer> {
                 double seconds = (System.nanoTime() - s0) / 1e9;
                 record.put("seconds", seconds);
                 done.set(step.name(), record);
-                animerec.util.LocalFiles.writeAtomically(stateFile, Json.write(state));
+                HadoopFiles.writeStringAtomically(files, stateFile, Json.write(state));
                 log(step.name(), record.path("status").asText(), seconds, record.path("outputs"));
                 if (failed) {
                     throw new UserError("pipeline step " + step.name() + " failed: " + record.path("error").asText()
@@ -130,8 +136,6 @@ final class PipelineCommand implements Callable<Integer> {
             }
             System.out.printf("pipeline finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             return 0;
-        } finally {
-            Files.deleteIfExists(lock);
         }
     }
 
@@ -176,7 +180,7 @@ final class PipelineCommand implements Callable<Integer> {
         return out;
     }
 
-    private ObjectNode run(Step step, SparkSession spark, AnimerecConfig c) throws RuntimeException {
+    private ObjectNode run(Step step, SparkSession spark, AnimerecConfig c, Configuration files) throws RuntimeException {
         AnimerecConfig.Pipeline p = c.pipeline;
         String dataDir = HadoopFiles.child(p.root, "data");
         String splitDir = HadoopFiles.child(p.root, "split");
@@ -219,8 +223,9 @@ final class PipelineCommand implements Callable<Integer> {
             case "report" -> {
                 List<Leaderboard.Entry> board = new ArrayList<>();
                 ObjectNode models = out.putObject("models");
+                String stateFile = HadoopFiles.child(p.root, "state.json");
                 try {
-                    JsonNode state = Json.MAPPER.readTree(Path.of(p.root, "state.json").toFile()).path("steps");
+                    JsonNode state = Json.MAPPER.readTree(HadoopFiles.readString(files, stateFile)).path("steps");
                     for (String dep : step.after()) {
                         JsonNode o = state.path(dep).path("outputs");
                         LinkedHashMap<String, Double> metrics = new LinkedHashMap<>();
@@ -230,14 +235,15 @@ final class PipelineCommand implements Callable<Integer> {
                         models.set(o.path("model").asText(), o);
                     }
                 } catch (IOException e) {
-                    throw new UserError(p.root + "/state.json: " + e.getMessage(), e);
+                    throw new UserError(stateFile + ": " + e.getMessage(), e);
                 }
                 int k = java.util.Arrays.stream(c.ks()).anyMatch(x -> x == 10) ? 10 : c.ks()[0];
                 String table = Leaderboard.format(board, k);
                 System.out.print(table);
-                animerec.util.LocalFiles.writeAtomically(Path.of(p.root, "report.json"), Json.write(out));
+                String report = HadoopFiles.child(p.root, "report.json");
+                HadoopFiles.writeStringAtomically(files, report, Json.write(out));
                 out.removeAll();
-                out.put("report", Path.of(p.root, "report.json").toString());
+                out.put("report", report);
             }
             default -> {
                 String model = step.settings().path("model").asText();
@@ -273,14 +279,16 @@ final class PipelineCommand implements Callable<Integer> {
     }
 
     /** Whether what a finished step wrote is still there (paths, and registered model versions). */
-    private static boolean outputsExist(JsonNode outputs, AnimerecConfig c) {
+    private static boolean outputsExist(Configuration files, JsonNode outputs, AnimerecConfig c) {
         for (String key : List.of("data", "split", "report")) {
-            if (outputs.hasNonNull(key) && !Files.exists(Path.of(outputs.path(key).asText()))) {
+            if (outputs.hasNonNull(key) && !HadoopFiles.exists(files, outputs.path(key).asText())) {
                 return false;
             }
         }
         if (outputs.hasNonNull("model") && outputs.hasNonNull("version")) {
-            return Files.isDirectory(Path.of(c.paths.artifacts, "models", outputs.path("model").asText(), outputs.path("version").asText()));
+            String models = HadoopFiles.child(c.paths.artifacts, "models");
+            return HadoopFiles.exists(files, HadoopFiles.child(HadoopFiles.child(models, outputs.path("model").asText()),
+                    outputs.path("version").asText()));
         }
         return true;
     }
@@ -314,36 +322,4 @@ final class PipelineCommand implements Callable<Integer> {
         line.set("outputs", shown);
         System.out.println(Json.compact(line));
     }
-
-    /** Takes the root's lock atomically; a lock left by a process that is gone is taken over. */
-    private static void claim(Path lock) throws IOException {
-        String me = ProcessHandle.current().pid() + " " + java.time.Instant.now();
-        for (int attempt = 0; attempt < 2; attempt++) {
-            try {
-                Files.writeString(Files.createFile(lock), me, StandardCharsets.UTF_8);
-                return;
-            } catch (FileAlreadyExistsException e) {
-                String holder;
-                try {
-                    holder = Files.readString(lock, StandardCharsets.UTF_8).trim();
-                } catch (IOException gone) {
-                    continue; // released meanwhile
-                }
-                long pid;
-                try {
-                    pid = Long.parseLong(holder.split(" ")[0]);
-                } catch (NumberFormatException bad) {
-                    pid = -1;
-                }
-                if (pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                    throw new UserError("another pipeline run holds " + lock + " (pid " + holder.replace(" ", ", started ")
-                            + "); wait for it to finish");
-                }
-                System.out.println("taking over a stale lock " + lock + " (" + holder + ": that process is gone)");
-                Files.deleteIfExists(lock);
-            }
-        }
-        throw new UserError("cannot take the lock " + lock);
-    }
-
 }

@@ -137,4 +137,33 @@ class ModelRegistryTest {
                 ModelRegistryTest::writeOneFile);
         assertEquals(before + 1, r.list().size());
     }
+
+    /**
+     * Two JVMs register versions of the same model into one root at the same time: the manifest lock gives each
+     * its own version numbers, and the manifest lists every version once, with the metrics recorded for it.
+     */
+    @Test
+    void concurrentWritersInTwoJvmsLoseNoVersion() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        int each = 12;
+        List<Process> writers = new java.util.ArrayList<>();
+        for (int w = 0; w < 2; w++) {
+            writers.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    RegistryWriterMain.class.getName(), tmp.toString(), String.valueOf(each), "shared")
+                    .redirectErrorStream(true).redirectOutput(tmp.resolve("writer-" + w + ".log").toFile()).start());
+        }
+        for (int w = 0; w < 2; w++) {
+            assertTrue(writers.get(w).waitFor(120, TimeUnit.SECONDS), "writer " + w + " finished");
+            assertEquals(0, writers.get(w).exitValue(), Files.readString(tmp.resolve("writer-" + w + ".log")));
+        }
+        JsonNode models = Json.MAPPER.readTree(Files.readString(tmp.resolve("manifest.json"))).path("models");
+        java.util.Set<String> versions = new java.util.HashSet<>();
+        for (JsonNode e : models) {
+            assertTrue(versions.add(e.path("version").asText()), "listed once: " + e.path("version").asText());
+            assertTrue(e.path("metrics").has("ndcg@10"), "its metrics were recorded: " + e.path("version").asText());
+            assertTrue(Files.exists(Path.of(e.path("path").asText(), "metadata.json")));
+        }
+        assertEquals(2 * each, versions.size(), "every registered version is in the manifest");
+        assertTrue(Files.notExists(tmp.resolve("manifest.lock")), "the lock is released");
+    }
 }

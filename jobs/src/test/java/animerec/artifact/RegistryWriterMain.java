@@ -7,13 +7,15 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
  * Test helper run in a separate JVM: registers model versions in a loop, each written slowly in several
- * files, until the test kills it with SIGKILL at a random moment.
+ * files, until the test kills it with SIGKILL at a random moment ({@code ROOT}), or {@code COUNT} times under
+ * the name {@code NAME} ({@code ROOT COUNT NAME}, for concurrent writers).
  */
 public final class RegistryWriterMain {
     private RegistryWriterMain() {
@@ -21,15 +23,17 @@ public final class RegistryWriterMain {
 
     public static void main(String[] args) throws Exception {
         String root = args[0];
+        int count = args.length > 1 ? Integer.parseInt(args[1]) : Integer.MAX_VALUE;
+        String name = args.length > 2 ? args[2] : "slow";
         Configuration conf = new Configuration();
         ModelRegistry registry = new ModelRegistry(conf, root);
         Param<Integer> size = Param.intParam("size", "files per model", 5, 1, 100);
-        for (int i = 0; ; i++) {
+        for (int i = 0; i < count; i++) {
             ParamMap params = ParamMap.of("slow", List.of(size), Map.of("size", String.valueOf(1 + i % 3)));
-            registry.register("slow", "slow", params, new Provenance(i, "fp", "train", "split-x", null, 0.1),
+            ObjectNode entry = registry.register(name, "slow", params, new Provenance(i, "fp", "train", "split-x", null, 0.1),
                     dir -> writeSlowly(conf, dir, 4));
             // many small manifest rewrites too, so the kill can land inside one
-            registry.recordMetrics("slow", registry.resolve("slow").path("version").asText(), Map.of("ndcg@10", i / 100.0));
+            registry.recordMetrics(name, entry.path("version").asText(), Map.of("ndcg@10", i / 100.0));
             System.out.println("registered " + i);
             System.out.flush();
         }

@@ -53,7 +53,8 @@ final class PipelineCommand implements Callable<Integer> {
     @Option(names = "--from", paramLabel = "STEP", description = "run STEP and everything after it again, even if unchanged")
     String from;
 
-    @Option(names = "--only", paramLabel = "STEP", description = "run only STEP (its inputs must exist)")
+    @Option(names = "--only", paramLabel = "STEP", description = "consider only STEP, skipped when unchanged as in a full run "
+            + "(its inputs must have run); with --from STEP it runs again. One scheduler task per step uses this.")
     String only;
 
     @Option(names = "--root", paramLabel = "DIR", description = "pipeline root: step outputs, state.json, report.json and "
@@ -105,7 +106,7 @@ final class PipelineCommand implements Callable<Integer> {
                     }
                     continue;
                 }
-                if (unchanged && !forcing && only == null) {
+                if (unchanged && !forcing) {
                     log(step.name(), "skipped", 0, previous.path("outputs"));
                     continue;
                 }

@@ -1,0 +1,80 @@
+package animerec.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import animerec.testing.SparkTestSupport;
+import animerec.util.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pipeline in this JVM with a {@code file:} URI root (the Hadoop file system path, as hdfs: and s3a: roots
+ * take): a full run, a rerun that skips every step, {@code --only} as a scheduler task runs it, and
+ * {@code --from STEP --only STEP} to force one step.
+ */
+class PipelineCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aFileUriRootRunsSkipsAndForcesOneStep() throws Exception {
+        SparkTestSupport.spark();
+        Path root = tmp.resolve("pipe");
+        Path config = tmp.resolve("pipeline.yaml");
+        Files.writeString(config, String.join("\n",
+                "seed: 3",
+                "evaluation: {k: [10]}",
+                "pipeline:",
+                "  root: /nowhere/overridden-by-root",
+                "  data: {generate: {users: 120, items: 60, interactions: 2500}}",
+                "  features: []",
+                "  train: [popularity]",
+                "  hybrids: []",
+                ""));
+        String uri = root.toUri().toString(); // file:///...
+        List<String> common = List.of("pipeline", "--config", config.toString(), "--root", uri,
+                "--artifacts", root.resolve("artifacts").toString(), "--experiments", root.resolve("experiments").toString());
+
+        CliRunner.Result first = run(common);
+        assertEquals(4, count(first.out(), "\"status\":\"done\""), first.out()); // data, split, train:popularity, report
+        assertTrue(Files.exists(root.resolve("state.json")) && Files.exists(root.resolve("report.json")), first.out());
+        assertTrue(Files.notExists(root.resolve("pipeline.lock")), "the lock is released");
+        assertEquals(0.0, Json.MAPPER.readTree(root.resolve("report.json").toFile())
+                .path("models").path("popularity").path("metrics").path("ndcg@10").asDouble(-1.0), 1.0, "a metric in [0, 1]");
+
+        CliRunner.Result second = run(common);
+        assertEquals(4, count(second.out(), "\"status\":\"skipped\""), second.out());
+        assertEquals(0, count(second.out(), "\"status\":\"done\""), second.out());
+
+        CliRunner.Result only = run(concat(common, "--only", "train:popularity"));
+        assertEquals(1, count(only.out(), "\"status\":\"skipped\""), "an unchanged step is skipped: " + only.out());
+
+        CliRunner.Result forced = run(concat(common, "--from", "train:popularity", "--only", "train:popularity"));
+        assertEquals(1, count(forced.out(), "\"status\":\"done\""), forced.out());
+        assertTrue(forced.out().contains("\"step\":\"train:popularity\""), forced.out());
+        JsonNode manifest = Json.MAPPER.readTree(root.resolve("artifacts").resolve("manifest.json").toFile());
+        assertEquals(2, manifest.path("models").size(), "the forced step registered a second version");
+        assertEquals("v1.1", manifest.path("models").get(1).path("version").asText());
+    }
+
+    private static CliRunner.Result run(List<String> args) {
+        CliRunner.Result r = CliRunner.run(args.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        return r;
+    }
+
+    private static List<String> concat(List<String> a, String... more) {
+        List<String> out = new java.util.ArrayList<>(a);
+        out.addAll(List.of(more));
+        return out;
+    }
+
+    private static int count(String text, String needle) {
+        return (int) text.lines().filter(l -> l.contains(needle)).count();
+    }
+}

@@ -3,7 +3,7 @@
 One task per pipeline step, each `spark-submit ... animerec-jobs-submit.jar pipeline --config CONF --only STEP`:
 the same command as `scripts/submit -- pipeline --config conf/pipeline.yaml --only STEP` in the README. The
 steps and their order come from the pipeline config itself (data -> split -> features -> train:<model> ... ->
-report), so the DAG follows conf/pipeline.yaml when models are added.
+tune:<model> ... -> report), so the DAG follows conf/pipeline.yaml when models are added.
 
 - A task whose step is unchanged since its last successful run is skipped by animerec (fingerprints in
   <pipeline.root>/state.json), so a nightly run only redoes what changed, and an Airflow retry of a failed task
@@ -39,7 +39,10 @@ def pipeline_steps(config_path):
     models = list(pipeline.get("train", ["popularity", "item-knn", "als"])) + list(pipeline.get("hybrids") or [])
     for model in models:
         steps["train:" + model] = ["split"]
-    steps["report"] = ["train:" + m for m in models]
+    studies = [t["model"] for t in pipeline.get("tune") or []]
+    for model in studies:
+        steps["tune:" + model] = ["split"]
+    steps["report"] = ["train:" + m for m in models] + ["tune:" + m for m in studies]
     return steps
 
 

@@ -117,10 +117,10 @@ final class PipelineCommand implements Callable<Integer> {
                     if (session[0] == null) {
                         session[0] = common.spark("animerec pipeline");
                     }
-                    ObjectNode outputs = run(step, session[0], config, files);
+                    ObjectNode outputs = run(step, fp, session[0], config, files);
                     record.put("status", "done");
                     record.set("outputs", outputs);
-                } catch (RuntimeException e) {
+                } catch (Exception e) {
                     record.put("status", "failed");
                     record.put("error", e.getMessage());
                     failed = true;
@@ -171,6 +171,34 @@ final class PipelineCommand implements Callable<Integer> {
             steps.add(new Step("train:" + model, List.of("split"), t));
             report.add("train:" + model);
         }
+        java.util.Set<String> tuned = new java.util.HashSet<>();
+        for (AnimerecConfig.Tune tune : p.tune) {
+            if (tune.model == null || !tuned.add(tune.model)) {
+                throw new UserError("pipeline.tune: each entry needs a model, once (got " + tune.model + ")");
+            }
+            ModelCatalog.get(tune.model);
+            if (c.split.validationRatio <= 0) {
+                throw new UserError("pipeline.tune: studies score a validation carve-out of train; set split.validation_ratio "
+                        + "(for example 0.2)");
+            }
+            if (tune.trials < 1) {
+                throw new UserError("pipeline.tune." + tune.model + ".trials must be at least 1, got " + tune.trials);
+            }
+            String space = tune.space != null ? tune.space : "conf/tuning/" + tune.model + ".yaml";
+            ObjectNode t = Json.object();
+            t.put("seed", c.seed);
+            t.set("tune", Json.MAPPER.valueToTree(tune));
+            t.put("space", space);
+            try { // the search space's content is part of the step's fingerprint
+                t.put("space_sha256", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(java.nio.file.Files.readAllBytes(java.nio.file.Path.of(space)))));
+            } catch (IOException | java.security.NoSuchAlgorithmException e) {
+                throw new UserError("pipeline.tune." + tune.model + ": cannot read the search space " + space + ": " + e.getMessage());
+            }
+            t.set("evaluation", Json.MAPPER.valueToTree(c.evaluation));
+            steps.add(new Step("tune:" + tune.model, List.of("split"), t));
+            report.add("tune:" + tune.model);
+        }
         steps.add(new Step("report", report, Json.object()));
         return steps;
     }
@@ -181,7 +209,8 @@ final class PipelineCommand implements Callable<Integer> {
         return out;
     }
 
-    private ObjectNode run(Step step, SparkSession spark, AnimerecConfig c, Configuration files) throws RuntimeException {
+    private ObjectNode run(Step step, String stepFingerprint, SparkSession spark, AnimerecConfig c, Configuration files)
+            throws Exception {
         AnimerecConfig.Pipeline p = c.pipeline;
         String dataDir = HadoopFiles.child(p.root, "data");
         String splitDir = HadoopFiles.child(p.root, "split");
@@ -227,8 +256,13 @@ final class PipelineCommand implements Callable<Integer> {
                 String stateFile = HadoopFiles.child(p.root, "state.json");
                 try {
                     JsonNode state = Json.MAPPER.readTree(HadoopFiles.readString(files, stateFile)).path("steps");
+                    ObjectNode studies = out.putObject("studies");
                     for (String dep : step.after()) {
                         JsonNode o = state.path(dep).path("outputs");
+                        if (dep.startsWith("tune:")) {
+                            studies.set(dep.substring("tune:".length()), o);
+                            continue;
+                        }
                         LinkedHashMap<String, Double> metrics = new LinkedHashMap<>();
                         o.path("metrics").fields().forEachRemaining(e -> metrics.put(e.getKey(), e.getValue().asDouble()));
                         board.add(new Leaderboard.Entry(o.path("model").asText() + " " + o.path("version").asText(), metrics,
@@ -247,6 +281,9 @@ final class PipelineCommand implements Callable<Integer> {
                 out.put("report", report);
             }
             default -> {
+                if (step.name().startsWith("tune:")) {
+                    return tune(step, stepFingerprint, c, splitDir);
+                }
                 String model = step.settings().path("model").asText();
                 Recommender family = ModelCatalog.get(model);
                 SplitData split = SplitData.load(spark, splitDir);
@@ -257,6 +294,33 @@ final class PipelineCommand implements Callable<Integer> {
                 out.set("metrics", Json.MAPPER.valueToTree(o.metrics()));
             }
         }
+        return out;
+    }
+
+    /**
+     * A tuning study on the pipeline's split, as `animerec tune` runs it. The study is named after the model and the
+     * step's fingerprint, and always resumed: a killed run continues the study, new settings start a new one.
+     */
+    private ObjectNode tune(Step step, String fingerprint, AnimerecConfig c, String splitDir) throws Exception {
+        AnimerecConfig.Tune t = Json.MAPPER.treeToValue(step.settings().path("tune"), AnimerecConfig.Tune.class);
+        TuneCommand tune = new TuneCommand();
+        tune.common = common;
+        tune.model = t.model;
+        tune.study = "pipeline-" + t.model + "-" + fingerprint;
+        tune.split = splitDir;
+        tune.trials = t.trials;
+        tune.sampler = t.sampler;
+        tune.pruner = t.pruner;
+        tune.space = step.settings().path("space").asText();
+        tune.k = java.util.Arrays.stream(c.ks()).anyMatch(x -> x == 10) ? 10 : c.ks()[0];
+        tune.resume = true;
+        tune.call();
+        String dir = java.nio.file.Path.of(c.paths.experiments, "optuna_studies", tune.study).toString();
+        JsonNode study = Json.MAPPER.readTree(java.nio.file.Path.of(dir, "study.json").toFile());
+        ObjectNode out = Json.object();
+        out.put("study", dir).put("best_params", java.nio.file.Path.of(dir, "best_params.yaml").toString());
+        out.put("finished", study.path("finished").asInt());
+        out.set("best", study.path("best"));
         return out;
     }
 
@@ -281,7 +345,7 @@ final class PipelineCommand implements Callable<Integer> {
 
     /** Whether what a finished step wrote is still there (paths, and registered model versions). */
     private static boolean outputsExist(Configuration files, JsonNode outputs, AnimerecConfig c) {
-        for (String key : List.of("data", "split", "report")) {
+        for (String key : List.of("data", "split", "report", "study")) {
             if (outputs.hasNonNull(key) && !HadoopFiles.exists(files, outputs.path(key).asText())) {
                 return false;
             }

@@ -63,7 +63,7 @@ public final class AnimerecConfig {
     @JsonProperty("pipeline")
     public Pipeline pipeline = new Pipeline();
 
-    /** The pipeline's steps: data, split, features, train (each model), hybrids, report. */
+    /** The pipeline's steps: data, split, features, train (each model), hybrids, tune (optional), report. */
     public static final class Pipeline {
         /** Step outputs (data/, split/), the run state and the lock. */
         @JsonProperty("root")
@@ -79,6 +79,24 @@ public final class AnimerecConfig {
         /** Hybrids to train and evaluate after the models (their components are fitted inside). */
         @JsonProperty("hybrids")
         public List<String> hybrids = new ArrayList<>();
+        /** Optional tuning studies, one step each, on the split's validation carve-out. */
+        @JsonProperty("tune")
+        public List<Tune> tune = new ArrayList<>();
+    }
+
+    /** One tuning study of the pipeline: as `animerec tune --model M --trials N --sampler S --pruner P --space F`. */
+    public static final class Tune {
+        @JsonProperty("model")
+        public String model;
+        @JsonProperty("trials")
+        public int trials = 30;
+        @JsonProperty("sampler")
+        public String sampler = "tpe";
+        @JsonProperty("pruner")
+        public String pruner = "none";
+        /** Search space file (default conf/tuning/<model>.yaml). */
+        @JsonProperty("space")
+        public String space;
     }
 
     /** Where the pipeline's data comes from: the built-in generator, or ingest of raw files. */

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The pipeline in this JVM with a {@code file:} URI root (the Hadoop file system path, as hdfs: and s3a: roots
- * take): a full run, a rerun that skips every step, {@code --only} as a scheduler task runs it, and
- * {@code --from STEP --only STEP} to force one step.
+ * take) and an optional tuning study: a full run, a rerun that skips every step, {@code --only} as a scheduler
+ * task runs it, and {@code --from STEP --only STEP} to force one step.
  */
 class PipelineCommandTest {
     @TempDir
@@ -26,29 +26,40 @@ class PipelineCommandTest {
         SparkTestSupport.spark();
         Path root = tmp.resolve("pipe");
         Path config = tmp.resolve("pipeline.yaml");
+        Path space = tmp.resolve("item-knn.yaml");
+        Files.writeString(space, "model: item-knn\nparams:\n  k: {type: categorical, choices: [\"5\", \"20\"]}\n"
+                + "  shrinkage: {type: float, low: 1, high: 50, log: true}\n");
         Files.writeString(config, String.join("\n",
                 "seed: 3",
                 "evaluation: {k: [10]}",
+                "split: {validation_ratio: 0.2}",
                 "pipeline:",
                 "  root: /nowhere/overridden-by-root",
                 "  data: {generate: {users: 120, items: 60, interactions: 2500}}",
                 "  features: []",
                 "  train: [popularity]",
                 "  hybrids: []",
+                "  tune: [{model: item-knn, trials: 3, sampler: random, space: " + space + "}]",
                 ""));
         String uri = root.toUri().toString(); // file:///...
         List<String> common = List.of("pipeline", "--config", config.toString(), "--root", uri,
                 "--artifacts", root.resolve("artifacts").toString(), "--experiments", root.resolve("experiments").toString());
 
         CliRunner.Result first = run(common);
-        assertEquals(4, count(first.out(), "\"status\":\"done\""), first.out()); // data, split, train:popularity, report
+        // data, split, train:popularity, tune:item-knn, report
+        assertEquals(5, count(first.out(), "\"status\":\"done\""), first.out());
         assertTrue(Files.exists(root.resolve("state.json")) && Files.exists(root.resolve("report.json")), first.out());
         assertTrue(Files.notExists(root.resolve("pipeline.lock")), "the lock is released");
-        assertEquals(0.0, Json.MAPPER.readTree(root.resolve("report.json").toFile())
-                .path("models").path("popularity").path("metrics").path("ndcg@10").asDouble(-1.0), 1.0, "a metric in [0, 1]");
+        JsonNode report = Json.MAPPER.readTree(root.resolve("report.json").toFile());
+        assertEquals(0.5, report.path("models").path("popularity").path("metrics").path("ndcg@10").asDouble(-1.0), 0.5,
+                "a metric in [0, 1]");
+        JsonNode study = report.path("studies").path("item-knn");
+        assertEquals(3, study.path("finished").asInt(), report.toString());
+        assertTrue(study.path("best").path("value").asDouble() > 0, report.toString());
+        assertTrue(Files.exists(Path.of(study.path("best_params").asText())), "best_params.yaml of the study");
 
         CliRunner.Result second = run(common);
-        assertEquals(4, count(second.out(), "\"status\":\"skipped\""), second.out());
+        assertEquals(5, count(second.out(), "\"status\":\"skipped\""), second.out());
         assertEquals(0, count(second.out(), "\"status\":\"done\""), second.out());
 
         CliRunner.Result only = run(concat(common, "--only", "train:popularity"));

@@ -44,7 +44,9 @@ public final class RootLock implements AutoCloseable {
     /** Takes the pipeline lock of {@code root}, or throws a {@link UserError} naming the run that holds it. */
     public static RootLock claim(Configuration conf, String root) {
         String lock = new Path(root, PIPELINE).toString();
-        for (int attempt = 0; attempt < 2; attempt++) {
+        // a few rounds: a lock released meanwhile, or a stale lock another claimant is taking over, ends in one of
+        // them; each round either takes the lock or sees it change
+        for (int attempt = 0; attempt < 100; attempt++) {
             RootLock taken = tryTake(conf, lock);
             if (taken != null) {
                 return taken;
@@ -54,23 +56,15 @@ public final class RootLock implements AutoCloseable {
                 continue; // released meanwhile
             }
             String[] parts = holder.split(" ");
-            long pid;
-            try {
-                pid = Long.parseLong(parts[0]);
-            } catch (NumberFormatException bad) {
-                pid = -1;
-            }
-            boolean here = parts.length >= 2 && parts[1].equals(host());
-            if (!here) {
+            if (parts.length < 2 || !parts[1].equals(host())) {
                 throw new UserError("another pipeline run holds " + lock + " (" + holder + "), on another host; wait for"
                         + " it to finish, or delete the file if that run is gone");
             }
-            if (pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                throw new UserError("another pipeline run holds " + lock + " (pid " + pid + ", started "
+            if (!isStale(holder)) {
+                throw new UserError("another pipeline run holds " + lock + " (pid " + parts[0] + ", started "
                         + parts[parts.length - 1] + "); wait for it to finish");
             }
-            System.out.println("taking over a stale lock " + lock + " (" + holder + ": that process is gone)");
-            delete(conf, lock);
+            takeOver(conf, lock, holder);
         }
         throw new UserError("cannot take the lock " + lock);
     }
@@ -89,20 +83,23 @@ public final class RootLock implements AutoCloseable {
             }
             String holder = holder(conf, lock);
             if (holder != null && isStale(holder)) {
-                System.out.println("taking over a stale lock " + lock + " (" + holder + ": that process is gone)");
-                delete(conf, lock);
+                takeOver(conf, lock, holder);
                 continue;
             }
             if (System.nanoTime() > deadline) {
                 throw new UserError("waited " + timeout.toSeconds() + " s for " + lock + ", held by " + holder
                         + "; delete the file if that process is gone");
             }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new UserError("interrupted while waiting for " + lock, e);
-            }
+            pause();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted while waiting for a lock", e);
         }
     }
 
@@ -120,18 +117,55 @@ public final class RootLock implements AutoCloseable {
         }
     }
 
-    /** Whether the holder ran on this host and its process is gone. */
-    private static boolean isStale(String holder) {
-        String[] parts = holder.split(" ");
-        if (parts.length < 2 || !parts[1].equals(host())) {
-            return false;
+    /**
+     * Removes a stale lock, once: under a guard file ({@code <lock>.takeover}, created atomically) the lock is read
+     * again and removed only if it still holds the stale content. Two runs that found the same stale lock therefore
+     * cannot remove a lock the other has just taken; the one that then creates the lock first wins, the other sees
+     * a live holder. A guard left by a process killed inside this short section is itself stale and removed.
+     */
+    private static void takeOver(Configuration conf, String lock, String staleHolder) {
+        String guard = lock + ".takeover";
+        RootLock g = tryTake(conf, guard);
+        if (g == null) {
+            String guardHolder = holder(conf, guard);
+            if (guardHolder != null && isStale(guardHolder)) {
+                delete(conf, guard);
+            }
+            pause(); // another run is taking over; the caller tries again
+            return;
         }
         try {
-            long pid = Long.parseLong(parts[0]);
-            return !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-        } catch (NumberFormatException bad) {
+            if (staleHolder.equals(holder(conf, lock))) {
+                System.out.println("taking over a stale lock " + lock + " (" + staleHolder + ": that process is gone)");
+                delete(conf, lock);
+            }
+        } finally {
+            g.close();
+        }
+    }
+
+    /**
+     * Whether the holder ran on this host and its process is gone: no live process has its pid, or the live one
+     * started after the lock was written (the pid was reused by another process).
+     */
+    static boolean isStale(String holder) {
+        String[] parts = holder.split(" ");
+        if (parts.length < 3 || !parts[1].equals(host())) {
             return false;
         }
+        long pid;
+        Instant written;
+        try {
+            pid = Long.parseLong(parts[0]);
+            written = Instant.parse(parts[2]);
+        } catch (RuntimeException bad) {
+            return false;
+        }
+        java.util.Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        if (process.isEmpty()) {
+            return true;
+        }
+        return process.get().info().startInstant().map(started -> started.isAfter(written)).orElse(false);
     }
 
     @Override

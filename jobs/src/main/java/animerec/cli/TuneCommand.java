@@ -98,6 +98,11 @@ final class TuneCommand implements Callable<Integer> {
             + "seeds every model fit)")
     Long samplerSeed;
 
+    @Option(names = "--folds", description = "validation carve-outs the objective averages over: the split's own, then "
+            + "F-1 more drawn from train with its validation ratio and strategy and seeds seed+2, seed+3, ... (repeated "
+            + "hold-out; default: ${DEFAULT-VALUE})")
+    int folds = 1;
+
     @Option(names = "--grid-points", description = "grid: values per numeric range (default: ${DEFAULT-VALUE})")
     int gridPoints = 4;
 
@@ -117,6 +122,12 @@ final class TuneCommand implements Callable<Integer> {
         }
         if (!study.matches("[A-Za-z0-9._-]+")) {
             throw new UserError("--study '" + study + "': use letters, digits, '.', '_' and '-' only");
+        }
+        if (folds < 1) {
+            throw new UserError("--folds must be at least 1, got " + folds);
+        }
+        if (folds > 1 && pruner.equals("median")) {
+            throw new UserError("--folds " + folds + " with --pruner median: the pruner follows one carve-out's curve; use one");
         }
         if (startup < 1 || candidates < 1 || gridPoints < 1) {
             throw new UserError("--startup-trials, --ei-candidates and --grid-points must be at least 1");
@@ -145,13 +156,14 @@ final class TuneCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         if (resume && Files.exists(dir.resolve("study.json"))) {
             JsonNode before = Json.MAPPER.readTree(dir.resolve("study.json").toFile());
-            for (String key : List.of("model", "sampler", "split_id")) {
+            for (String key : List.of("model", "sampler", "split_id", "folds")) {
                 String now = switch (key) {
                     case "model" -> model;
                     case "sampler" -> sampler;
+                    case "folds" -> String.valueOf(folds);
                     default -> data.splitId();
                 };
-                if (!before.path(key).asText().equals(now)) {
+                if (!before.path(key).asText(key.equals("folds") ? "1" : "").equals(now)) {
                     throw new UserError("--resume: study '" + study + "' was run with " + key + " '" + before.path(key).asText()
                             + "', not '" + now + "'");
                 }
@@ -161,14 +173,33 @@ final class TuneCommand implements Callable<Integer> {
                 Relevance.parse(common.config().evaluation.relevance), UserSet.TRUTH);
         var vTrain = data.validationTrainingData();
         var vTest = data.validationTest();
+        // the carve-outs: the split's own first, then more drawn the way the split drew it, with other seeds
+        List<animerec.model.TrainingData> foldTrain = new ArrayList<>(List.of(vTrain));
+        List<org.apache.spark.sql.Dataset<org.apache.spark.sql.Row>> foldTest = new ArrayList<>(List.of(vTest));
+        if (folds > 1) {
+            JsonNode splitParams = data.manifest().path("params");
+            double ratio = splitParams.path("validation_ratio").asDouble(0);
+            if (ratio <= 0) {
+                throw new UserError(split + ": split.json does not record its validation_ratio, so --folds cannot draw more");
+            }
+            animerec.split.SplitStrategy strategy = animerec.split.SplitStrategy.parse(
+                    splitParams.path("validation_strategy").asText("random"));
+            long splitSeed = data.manifest().path("seed").asLong(seed);
+            for (int f = 1; f < folds; f++) {
+                animerec.split.Splitter.Split v = animerec.split.Splitter.split(data.train(), strategy, ratio, splitSeed + 1 + f);
+                foldTrain.add(new animerec.model.TrainingData(v.train(), data.items()));
+                foldTest.add(v.test());
+            }
+        }
         boolean pruning = pruner.equals("median");
         java.util.Set<Integer> reportAt = new java.util.TreeSet<>(reportEpochs);
-        // {NDCG@K, MAP@K} of a model (final, or an epoch snapshot) on the validation carve-out
-        java.util.function.Function<RecommenderModel, double[]> score = model -> {
-            ModelEvaluation.Result r = ModelEvaluation.run(model, vTrain.interactions(), vTest, settings);
+        // {NDCG@K, MAP@K} of a model (final, or an epoch snapshot) on carve-out f
+        java.util.function.BiFunction<RecommenderModel, Integer, double[]> scoreOn = (model, f) -> {
+            ModelEvaluation.Result r = ModelEvaluation.run(model, foldTrain.get(f).interactions(), foldTest.get(f), settings);
             r.recommendations().unpersist();
             return new double[] {r.metrics().get("ndcg@" + objectiveK), r.metrics().get("map@" + objectiveK)};
         };
+        java.util.function.Function<RecommenderModel, double[]> score = model -> scoreOn.apply(model, 0);
         Study.Objective objective = (number, params, reporter) -> {
             if (parallel > 1) {
                 spark.sparkContext().setLocalProperty("spark.scheduler.pool", "trial-" + (number % parallel));
@@ -209,6 +240,14 @@ final class TuneCommand implements Callable<Integer> {
                             reporter.report(epoch, score.apply(animerec.model.warp.WarpModel.of(family.name(), p, users, items))[0]);
                         }
                     });
+                } else if (folds > 1) { // the mean over the carve-outs, each fitted on its own train
+                    double[] sum = new double[2];
+                    for (int f = 0; f < folds; f++) {
+                        double[] v = scoreOn.apply(family.fit(foldTrain.get(f), p, seed), f);
+                        sum[0] += v[0] / folds;
+                        sum[1] += v[1] / folds;
+                    }
+                    return sum;
                 } else {
                     m = family.fit(vTrain, p, seed);
                 }
@@ -222,8 +261,9 @@ final class TuneCommand implements Callable<Integer> {
         };
         ObjectNode info = Json.object();
         info.put("study", study).put("model", model).put("sampler", sampler).put("pruner", pruner).put("trials", trials).put("parallel", parallel)
-                .put("seed", seed).put("sampler_seed", sSeed).put("objective", "validation ndcg@" + objectiveK + " (map@" + objectiveK + " breaks ties)")
-                .put("split", split).put("split_id", data.splitId()).put("space_file", spaceFile.toString());
+                .put("seed", seed).put("sampler_seed", sSeed).put("objective", (folds > 1 ? "mean over " + folds + " carve-outs of " : "") + "validation ndcg@" + objectiveK
+                        + " (map@" + objectiveK + " breaks ties)")
+                .put("split", split).put("split_id", data.splitId()).put("space_file", spaceFile.toString()).put("folds", folds);
         Study s = new Study(study, dir, chosen, trials, timeout, pruning ? new MedianPruner(prunerStartup, prunerWarmup) : null);
         List<Trial> result = s.run(objective, resume, t -> {
             List<Trial> all = s.finished();

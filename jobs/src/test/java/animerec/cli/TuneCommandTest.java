@@ -61,6 +61,38 @@ class TuneCommandTest {
         assertEquals(study.path("best").path("params").path("shrinkage").asText(), entry.path("params").path("shrinkage").asText());
     }
 
+    /** --folds 2: the objective is the mean of the split's carve-out and a second one drawn with seed + 2. */
+    @Test
+    void twoFoldsAverageTheSplitsCarveOutAndASecondOne() throws Exception {
+        var spark = SparkTestSupport.spark();
+        String data = tmp.resolve("sample").toString();
+        String split = tmp.resolve("split").toString();
+        String experiments = tmp.resolve("experiments").toString();
+        ok("generate", "--users", "100", "--items", "50", "--interactions", "2000", "--out", data);
+        ok("split", "--data", data, "--strategy", "random", "--test-ratio", "0.25", "--validation-ratio", "0.2", "--out", split);
+        Path space = tmp.resolve("item-knn.yaml");
+        Files.writeString(space, "model: item-knn\nparams:\n  k: {type: fixed, value: 20}\n  shrinkage: {type: fixed, value: 10}\n");
+        double[] values = new double[3];
+        for (int folds = 1; folds <= 2; folds++) {
+            ok("tune", "--model", "item-knn", "--study", "f" + folds, "--split", split, "--trials", "1", "--sampler", "random",
+                    "--space", space.toString(), "--experiments", experiments, "--folds", String.valueOf(folds));
+            JsonNode study = Json.MAPPER.readTree(Path.of(experiments, "optuna_studies", "f" + folds, "study.json").toFile());
+            assertEquals(folds, study.path("folds").asInt());
+            values[folds] = study.path("best").path("value").asDouble();
+        }
+        // the second carve-out, drawn here as tune draws it, and the same model scored on it
+        animerec.split.SplitData d = animerec.split.SplitData.load(spark, split);
+        animerec.split.Splitter.Split second = animerec.split.Splitter.split(d.train(), animerec.split.SplitStrategy.RANDOM, 0.2,
+                42 + 2);
+        animerec.model.Recommender family = animerec.model.ModelCatalog.get("item-knn");
+        animerec.model.RecommenderModel m = family.fit(new animerec.model.TrainingData(second.train(), d.items()),
+                family.params(java.util.Map.of("k", "20", "shrinkage", "10")), 42);
+        double other = animerec.eval.ModelEvaluation.run(m, second.train(), second.test(), new animerec.eval.ModelEvaluation.Settings(
+                new int[] {10}, animerec.eval.Relevance.parse("all"), animerec.eval.UserSet.TRUTH)).metrics().get("ndcg@10");
+        assertTrue(Math.abs(other - values[1]) > 1e-6, "the carve-outs differ: " + other + " vs " + values[1]);
+        assertEquals((values[1] + other) / 2, values[2], 1e-12);
+    }
+
     private static CliRunner.Result ok(String... args) {
         CliRunner.Result r = CliRunner.run(args);
         assertEquals(0, r.exitCode(), String.join(" ", args) + "\n" + r.out() + r.err());

@@ -55,6 +55,10 @@ public final class RootLock implements AutoCloseable {
             if (holder == null) {
                 continue; // released meanwhile
             }
+            if (holder.isEmpty()) { // created a moment ago, its content not written yet
+                pause();
+                continue;
+            }
             String[] parts = holder.split(" ");
             if (parts.length < 2 || !parts[1].equals(host())) {
                 throw new UserError("another pipeline run holds " + lock + " (" + holder + "), on another host; wait for"
@@ -66,7 +70,8 @@ public final class RootLock implements AutoCloseable {
             }
             takeOver(conf, lock, holder);
         }
-        throw new UserError("cannot take the lock " + lock);
+        throw new UserError("cannot take the lock " + lock + " (still there, empty or being taken over, after 100 tries; "
+                + "delete it if no pipeline run is going on)");
     }
 
     /**

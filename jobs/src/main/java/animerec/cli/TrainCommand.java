@@ -55,7 +55,17 @@ final class TrainCommand implements Callable<Integer> {
     static ParamMap paramsFor(CommonOptions common, Recommender family, Map<String, String> overrides) {
         Map<String, String> raw = new LinkedHashMap<>(common.config().models.getOrDefault(family.name(), Map.of()));
         raw.putAll(overrides);
-        return family.params(raw);
+        return family.params(withEvaluationRelevance(common, family, raw));
+    }
+
+    /** A hybrid's weight search counts as relevant what the evaluation does, unless its own relevance is set. */
+    static Map<String, String> withEvaluationRelevance(CommonOptions common, Recommender family, Map<String, String> raw) {
+        if (family instanceof animerec.hybrid.HybridRecommender && !raw.containsKey(animerec.hybrid.HybridRecommender.RELEVANCE.name())) {
+            Map<String, String> out = new LinkedHashMap<>(raw);
+            out.put(animerec.hybrid.HybridRecommender.RELEVANCE.name(), common.config().evaluation.relevance);
+            return out;
+        }
+        return raw;
     }
 
     /** Completion candidates for --model. */

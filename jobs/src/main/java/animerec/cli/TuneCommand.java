@@ -205,7 +205,7 @@ final class TuneCommand implements Callable<Integer> {
                 spark.sparkContext().setLocalProperty("spark.scheduler.pool", "trial-" + (number % parallel));
             }
             try {
-                var p = family.params(params);
+                var p = family.params(TrainCommand.withEvaluationRelevance(common, family, params));
                 RecommenderModel m;
                 if (pruning && family instanceof animerec.model.svd.SvdRecommender svd) {
                     m = svd.fit(vTrain.interactions(), p, seed, new animerec.model.svd.DsgdTrainer.EpochListener() {

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
 import animerec.data.Columns;
+import animerec.eval.Relevance;
 import animerec.model.ModelCatalog;
 import animerec.model.Param;
 import animerec.model.ParamMap;
@@ -51,6 +52,9 @@ public final class HybridRecommender implements Recommender {
     static final Param<Integer> COLD_THRESHOLD = Param.intParam("cold_threshold",
             "users with fewer training interactions have collaborative weights scaled by n / this (0 = off)", 5, 0, 1_000_000);
     static final Param<Integer> SEARCH_K = Param.intParam("search_k", "the K of the validation NDCG@K objective", 10, 1, 1000);
+    /** Which carve-out interactions the weight search counts as relevant; train, pipeline and tune pass evaluation.relevance. */
+    public static final Param<String> RELEVANCE = Param.stringParam("relevance",
+            "carve-out interactions relevant to the weight search: all or rating>=X (default: evaluation.relevance)", "all");
 
     /** Families that use no collaborative signal: they stay at full weight for users with little history. */
     static final Set<String> NON_COLLABORATIVE = Set.of("popularity", "popularity-rated", "genre", "tfidf", "embedding");
@@ -81,7 +85,7 @@ public final class HybridRecommender implements Recommender {
 
     @Override
     public List<Param<?>> params() {
-        return List.of(COMPONENTS, CANDIDATES, NORMALISATION, RRF_K, WEIGHTS, VALIDATION_RATIO, COLD_THRESHOLD, SEARCH_K);
+        return List.of(COMPONENTS, CANDIDATES, NORMALISATION, RRF_K, WEIGHTS, VALIDATION_RATIO, COLD_THRESHOLD, SEARCH_K, RELEVANCE);
     }
 
     static List<String> components(ParamMap p, boolean hasItems) {
@@ -153,13 +157,14 @@ public final class HybridRecommender implements Recommender {
         LinkedHashMap<String, Object> report = new LinkedHashMap<>();
         report.put("components", names);
         double[] weights = fixedWeights(p, names);
+        Relevance relevance = Relevance.parse(p.get(RELEVANCE)); // checked even when the weights are fixed
         if (weights == null) {
             Splitter.Split carve = carve(data.interactions(), p.get(VALIDATION_RATIO), seed);
             TrainingData vData = new TrainingData(carve.train(), data.items());
             List<RecommenderModel> vModels = fitAll(names, vData, seed);
             Dataset<Row> vUsers = carve.test().select(Columns.USER).distinct();
             JavaRDD<UserCandidates> cands = Candidates.build(vModels, vUsers, carve.train().select(Columns.USER, Columns.ITEM), n,
-                    norm, activity(carve.train()), carve.test().select(Columns.USER, Columns.ITEM))
+                    norm, activity(carve.train()), relevance.relevant(carve.test()).select(Columns.USER, Columns.ITEM))
                     .persist(StorageLevel.MEMORY_AND_DISK());
             WeightSearch.Result r = WeightSearch.search(cands, blender, names.size(), p.get(SEARCH_K), 3);
             List<double[]> singles = new ArrayList<>();
@@ -173,6 +178,7 @@ public final class HybridRecommender implements Recommender {
             weights = r.weights();
             LinkedHashMap<String, Object> validation = new LinkedHashMap<>();
             validation.put("ratio", p.get(VALIDATION_RATIO));
+            validation.put("relevance", relevance.label());
             validation.put("ndcg", r.ndcg());
             validation.put("map", r.map());
             validation.put("evaluations", r.evaluations());

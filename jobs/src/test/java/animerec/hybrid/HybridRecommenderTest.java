@@ -111,4 +111,31 @@ class HybridRecommenderTest {
         assertEquals(m.recommend(users, seen, 10).orderBy(Columns.USER, Columns.RANK).collectAsList(),
                 loaded.recommend(users, seen, 10).orderBy(Columns.USER, Columns.RANK).collectAsList());
     }
+
+    /**
+     * The weight search scores each component on the carve-out with the relevance it is given: the component NDCG it
+     * reports equals the component fitted on the carve-out's train and evaluated by the harness with that relevance.
+     */
+    @Test
+    void theWeightSearchCountsWhatTheRelevanceSays() {
+        Splitter.Split carve = Splitter.split(split.train(), SplitStrategy.RANDOM, 0.2, 3);
+        Recommender knn = ModelCatalog.get("item-knn");
+        RecommenderModel onCarve = knn.fit(new TrainingData(carve.train(), items), knn.params(Map.of()), 3);
+        double[] reported = new double[2];
+        String[] relevance = {"all", "rating>=4"};
+        for (int r = 0; r < 2; r++) {
+            Map<String, String> params = new HashMap<>(PARAMS);
+            params.put("components", "item-knn+popularity");
+            params.put("relevance", relevance[r]);
+            HybridModel m = fit("hybrid-weighted", params);
+            assertEquals(animerec.eval.Relevance.parse(relevance[r]).label(),
+                    m.report().path("validation").path("relevance").asText());
+            reported[r] = m.report().path("validation").path("component_ndcg").path("item-knn").asDouble();
+            double expected = animerec.eval.ModelEvaluation.run(onCarve, carve.train(), carve.test(),
+                    new animerec.eval.ModelEvaluation.Settings(new int[] {10}, animerec.eval.Relevance.parse(relevance[r]),
+                            animerec.eval.UserSet.TRUTH)).metrics().get("ndcg@10");
+            assertEquals(expected, reported[r], 1e-9, relevance[r]);
+        }
+        assertTrue(Math.abs(reported[0] - reported[1]) > 1e-3, "the relevance changes the objective: " + reported[0]);
+    }
 }

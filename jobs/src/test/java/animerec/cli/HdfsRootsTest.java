@@ -1,0 +1,98 @@
+package animerec.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import animerec.artifact.RootLock;
+import animerec.testing.SparkTestSupport;
+import animerec.util.HadoopFiles;
+import animerec.util.Json;
+import animerec.util.UserError;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Roots on HDFS, on a real (in-process) NameNode and DataNode: the locks' atomic create, and a whole pipeline
+ * whose root, artifacts and experiments are hdfs:// URIs (Spark writes the step outputs there).
+ */
+class HdfsRootsTest {
+    private static MiniDFSCluster hdfs;
+    private static String base;
+    private static Configuration conf;
+
+    @BeforeAll
+    static void start(@TempDir Path dir) throws Exception {
+        Configuration c = new Configuration();
+        c.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.toString());
+        hdfs = new MiniDFSCluster.Builder(c).numDataNodes(1).build();
+        hdfs.waitActive();
+        conf = hdfs.getConfiguration(0);
+        base = hdfs.getFileSystem().getUri().toString(); // hdfs://localhost:port
+    }
+
+    @AfterAll
+    static void stop() {
+        if (hdfs != null) {
+            hdfs.shutdown();
+        }
+    }
+
+    @Test
+    void theLocksWorkOnHdfs() {
+        String root = base + "/locks";
+        try (RootLock first = RootLock.claim(conf, root)) {
+            UserError e = assertThrows(UserError.class, () -> RootLock.claim(conf, root));
+            assertTrue(e.getMessage().contains("another pipeline run holds"), e.getMessage());
+            assertTrue(HadoopFiles.exists(conf, root + "/" + RootLock.PIPELINE));
+        }
+        assertFalse(HadoopFiles.exists(conf, root + "/" + RootLock.PIPELINE), "released");
+        try (RootLock m = RootLock.await(conf, root, RootLock.MANIFEST, Duration.ofSeconds(5))) {
+            assertThrows(UserError.class, () -> RootLock.await(conf, root, RootLock.MANIFEST, Duration.ofMillis(300)));
+        }
+    }
+
+    @Test
+    void aPipelineRunsWithEveryRootOnHdfs(@TempDir Path tmp) throws Exception {
+        var spark = SparkTestSupport.spark();
+        String pipe = base + "/pipeline";
+        Path config = tmp.resolve("pipeline.yaml");
+        Files.writeString(config, String.join("\n",
+                "seed: 5",
+                "evaluation: {k: [10]}",
+                "pipeline:",
+                "  data: {generate: {users: 80, items: 40, interactions: 1500}}",
+                "  train: [popularity]",
+                ""));
+        List<String> args = List.of("pipeline", "--config", config.toString(), "--root", pipe,
+                "--artifacts", base + "/artifacts", "--experiments", base + "/experiments");
+        CliRunner.Result first = CliRunner.run(args.toArray(String[]::new));
+        assertEquals(0, first.exitCode(), first.out() + first.err());
+        assertEquals(4, first.out().lines().filter(l -> l.contains("\"status\":\"done\"")).count(), first.out());
+
+        // everything landed on HDFS: state, report, step outputs, the registry; no lock left
+        Configuration sparkConf = spark.sparkContext().hadoopConfiguration();
+        JsonNode report = Json.MAPPER.readTree(HadoopFiles.readString(sparkConf, pipe + "/report.json"));
+        assertTrue(report.path("models").path("popularity").path("metrics").has("ndcg@10"), report.toString());
+        assertTrue(HadoopFiles.exists(sparkConf, pipe + "/split/train"));
+        JsonNode manifest = Json.MAPPER.readTree(HadoopFiles.readString(sparkConf, base + "/artifacts/manifest.json"));
+        assertEquals(1, manifest.path("models").size());
+        assertTrue(manifest.path("models").get(0).path("path").asText().startsWith(base), manifest.toString());
+        assertFalse(HadoopFiles.exists(sparkConf, pipe + "/" + RootLock.PIPELINE));
+        assertFalse(Files.exists(Path.of("hdfs:")), "nothing was written to a local folder named after the URI");
+
+        CliRunner.Result second = CliRunner.run(args.toArray(String[]::new));
+        assertEquals(0, second.exitCode(), second.out() + second.err());
+        assertEquals(4, second.out().lines().filter(l -> l.contains("\"status\":\"skipped\"")).count(), second.out());
+    }
+}

@@ -22,10 +22,7 @@ import animerec.util.UserError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -184,15 +181,14 @@ final class PipelineCommand implements Callable<Integer> {
             if (tune.trials < 1) {
                 throw new UserError("pipeline.tune." + tune.model + ".trials must be at least 1, got " + tune.trials);
             }
-            String space = tune.space != null ? tune.space : "conf/tuning/" + tune.model + ".yaml";
+            String space = TuneCommand.spaceFile(tune.model, tune.space).toString();
             ObjectNode t = Json.object();
             t.put("seed", c.seed);
             t.set("tune", Json.MAPPER.valueToTree(tune));
             t.put("space", space);
             try { // the search space's content is part of the step's fingerprint
-                t.put("space_sha256", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                        .digest(java.nio.file.Files.readAllBytes(java.nio.file.Path.of(space)))));
-            } catch (IOException | java.security.NoSuchAlgorithmException e) {
+                t.put("space_sha256", Fingerprints.sha256(java.nio.file.Files.readString(java.nio.file.Path.of(space))));
+            } catch (IOException e) {
                 throw new UserError("pipeline.tune." + tune.model + ": cannot read the search space " + space + ": " + e.getMessage());
             }
             t.set("evaluation", Json.MAPPER.valueToTree(c.evaluation));
@@ -272,8 +268,7 @@ final class PipelineCommand implements Callable<Integer> {
                 } catch (IOException e) {
                     throw new UserError(stateFile + ": " + e.getMessage(), e);
                 }
-                int k = java.util.Arrays.stream(c.ks()).anyMatch(x -> x == 10) ? 10 : c.ks()[0];
-                String table = Leaderboard.format(board, k);
+                String table = Leaderboard.format(board, c.headlineK());
                 System.out.print(table);
                 String report = HadoopFiles.child(p.root, "report.json");
                 HadoopFiles.writeStringAtomically(files, report, Json.write(out));
@@ -312,7 +307,7 @@ final class PipelineCommand implements Callable<Integer> {
         tune.sampler = t.sampler;
         tune.pruner = t.pruner;
         tune.space = step.settings().path("space").asText();
-        tune.k = java.util.Arrays.stream(c.ks()).anyMatch(x -> x == 10) ? 10 : c.ks()[0];
+        tune.k = c.headlineK();
         tune.resume = true;
         tune.call();
         String dir = java.nio.file.Path.of(c.paths.experiments, "optuna_studies", tune.study).toString();
@@ -359,7 +354,7 @@ final class PipelineCommand implements Callable<Integer> {
     }
 
     /** sha-256 of the step's settings and its inputs' fingerprints, 16 hex digits. */
-    private static String fingerprint(Step step, Map<String, String> upstream) throws Exception {
+    private static String fingerprint(Step step, Map<String, String> upstream) {
         ObjectNode key = Json.object();
         key.put("step", step.name());
         key.set("settings", step.settings());
@@ -367,8 +362,7 @@ final class PipelineCommand implements Callable<Integer> {
         for (String a : step.after()) {
             inputs.put(a, upstream.get(a));
         }
-        byte[] digest = MessageDigest.getInstance("SHA-256").digest(Json.compact(key).getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(digest, 0, 8);
+        return Fingerprints.sha256(Json.compact(key)).substring(0, 16);
     }
 
     private static void log(String step, String status, double seconds, JsonNode outputs) throws IOException {

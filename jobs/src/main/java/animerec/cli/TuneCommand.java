@@ -133,7 +133,7 @@ final class TuneCommand implements Callable<Integer> {
             throw new UserError("--startup-trials, --ei-candidates and --grid-points must be at least 1");
         }
         Recommender family = ModelCatalog.get(model);
-        Path spaceFile = Path.of(space != null ? space : "conf/tuning/" + model + ".yaml");
+        Path spaceFile = spaceFile(model, space);
         SearchSpace searchSpace = readSpace(spaceFile, family);
         SparkSession spark = common.spark("animerec tune");
         SplitData data = SplitData.load(spark, split);
@@ -281,6 +281,11 @@ final class TuneCommand implements Callable<Integer> {
         System.out.println("study files in " + dir + "; retrain with: animerec train --model " + model
                 + " --config " + dir.resolve("best_params.yaml") + " --split <split>");
         return 0;
+    }
+
+    /** The search space file: {@code space} when given, else conf/tuning/<model>.yaml. */
+    static Path spaceFile(String model, String space) {
+        return Path.of(space != null ? space : "conf/tuning/" + model + ".yaml");
     }
 
     private static SearchSpace readSpace(Path file, Recommender family) {

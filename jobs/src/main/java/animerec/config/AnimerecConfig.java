@@ -149,6 +149,12 @@ public final class AnimerecConfig {
         return evaluation.k.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    /** The K a one-column summary shows (a leaderboard, a tuning objective): 10 when it is evaluated, else the first. */
+    public int headlineK() {
+        int[] ks = ks();
+        return java.util.Arrays.stream(ks).anyMatch(x -> x == 10) ? 10 : ks[0];
+    }
+
     public static AnimerecConfig defaults() {
         return new AnimerecConfig();
     }

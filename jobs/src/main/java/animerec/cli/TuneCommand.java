@@ -6,7 +6,10 @@ import animerec.eval.UserSet;
 import animerec.model.ModelCatalog;
 import animerec.model.Recommender;
 import animerec.model.RecommenderModel;
+import animerec.model.TrainingData;
 import animerec.split.SplitData;
+import animerec.split.SplitStrategy;
+import animerec.split.Splitter;
 import animerec.tune.MedianPruner;
 import animerec.tune.SearchSpace;
 import animerec.tune.Study;
@@ -172,30 +175,26 @@ final class TuneCommand implements Callable<Integer> {
         ModelEvaluation.Settings settings = new ModelEvaluation.Settings(new int[] {objectiveK},
                 Relevance.parse(common.config().evaluation.relevance), UserSet.TRUTH);
         var vTrain = data.validationTrainingData();
-        var vTest = data.validationTest();
         // the carve-outs: the split's own first, then more drawn the way the split drew it, with other seeds
-        List<animerec.model.TrainingData> foldTrain = new ArrayList<>(List.of(vTrain));
-        List<org.apache.spark.sql.Dataset<org.apache.spark.sql.Row>> foldTest = new ArrayList<>(List.of(vTest));
+        List<Splitter.Split> carveOuts = new ArrayList<>(List.of(new Splitter.Split(data.validationTrain(), data.validationTest())));
         if (folds > 1) {
             JsonNode splitParams = data.manifest().path("params");
             double ratio = splitParams.path("validation_ratio").asDouble(0);
             if (ratio <= 0) {
                 throw new UserError(split + ": split.json does not record its validation_ratio, so --folds cannot draw more");
             }
-            animerec.split.SplitStrategy strategy = animerec.split.SplitStrategy.parse(
+            SplitStrategy strategy = SplitStrategy.parse(
                     splitParams.path("validation_strategy").asText("random"));
             long splitSeed = data.manifest().path("seed").asLong(seed);
             for (int f = 1; f < folds; f++) {
-                animerec.split.Splitter.Split v = animerec.split.Splitter.split(data.train(), strategy, ratio, splitSeed + 1 + f);
-                foldTrain.add(new animerec.model.TrainingData(v.train(), data.items()));
-                foldTest.add(v.test());
+                carveOuts.add(Splitter.split(data.train(), strategy, ratio, splitSeed + 1 + f));
             }
         }
         boolean pruning = pruner.equals("median");
         java.util.Set<Integer> reportAt = new java.util.TreeSet<>(reportEpochs);
         // {NDCG@K, MAP@K} of a model (final, or an epoch snapshot) on carve-out f
         java.util.function.BiFunction<RecommenderModel, Integer, double[]> scoreOn = (model, f) -> {
-            ModelEvaluation.Result r = ModelEvaluation.run(model, foldTrain.get(f).interactions(), foldTest.get(f), settings);
+            ModelEvaluation.Result r = ModelEvaluation.run(model, carveOuts.get(f).train(), carveOuts.get(f).test(), settings);
             r.recommendations().unpersist();
             return new double[] {r.metrics().get("ndcg@" + objectiveK), r.metrics().get("map@" + objectiveK)};
         };
@@ -206,9 +205,8 @@ final class TuneCommand implements Callable<Integer> {
             }
             try {
                 var p = family.params(TrainCommand.withEvaluationRelevance(common, family, params));
-                RecommenderModel m;
                 if (pruning && family instanceof animerec.model.svd.SvdRecommender svd) {
-                    m = svd.fit(vTrain.interactions(), p, seed, new animerec.model.svd.DsgdTrainer.EpochListener() {
+                    return score.apply(svd.fit(vTrain.interactions(), p, seed, new animerec.model.svd.DsgdTrainer.EpochListener() {
                         @Override
                         public void epochDone(int epoch, double seconds) {
                         }
@@ -222,9 +220,10 @@ final class TuneCommand implements Callable<Integer> {
                         public void snapshot(int epoch, animerec.model.svd.DsgdTrainer.Result factors) {
                             reporter.report(epoch, score.apply(animerec.model.svd.SvdModel.of(p, factors))[0]);
                         }
-                    });
-                } else if (pruning && family instanceof animerec.model.warp.WarpRecommender warp) {
-                    m = warp.fit(vTrain, p, seed, new animerec.model.warp.WarpTrainer.EpochListener() {
+                    }));
+                }
+                if (pruning && family instanceof animerec.model.warp.WarpRecommender warp) {
+                    return score.apply(warp.fit(vTrain, p, seed, new animerec.model.warp.WarpTrainer.EpochListener() {
                         @Override
                         public void epochDone(int epoch, double seconds) {
                         }
@@ -239,19 +238,16 @@ final class TuneCommand implements Callable<Integer> {
                                              org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> items) {
                             reporter.report(epoch, score.apply(animerec.model.warp.WarpModel.of(family.name(), p, users, items))[0]);
                         }
-                    });
-                } else if (folds > 1) { // the mean over the carve-outs, each fitted on its own train
-                    double[] sum = new double[2];
-                    for (int f = 0; f < folds; f++) {
-                        double[] v = scoreOn.apply(family.fit(foldTrain.get(f), p, seed), f);
-                        sum[0] += v[0] / folds;
-                        sum[1] += v[1] / folds;
-                    }
-                    return sum;
-                } else {
-                    m = family.fit(vTrain, p, seed);
+                    }));
                 }
-                return score.apply(m);
+                // the mean over the carve-outs, each fitted on its own train (with one carve-out, its value)
+                double[] mean = new double[2];
+                for (int f = 0; f < folds; f++) {
+                    double[] v = scoreOn.apply(family.fit(new TrainingData(carveOuts.get(f).train(), data.items()), p, seed), f);
+                    mean[0] += v[0] / folds;
+                    mean[1] += v[1] / folds;
+                }
+                return mean;
             } finally {
                 if (parallel == 1) { // concurrent trials would lose each other's caches (and local checkpoints)
                     animerec.hybrid.HybridRecommender.clearSharedFits(); // they hold data unpersisted here

@@ -2,6 +2,7 @@ package animerec.cli;
 
 import animerec.eval.Experiment;
 import animerec.eval.Leaderboard;
+import animerec.eval.Relevance;
 import animerec.model.ModelCatalog;
 import animerec.model.ParamMap;
 import animerec.model.Recommender;
@@ -58,11 +59,15 @@ final class TrainCommand implements Callable<Integer> {
         return family.params(withEvaluationRelevance(common, family, raw));
     }
 
-    /** A hybrid's weight search counts as relevant what the evaluation does, unless its own relevance is set. */
+    /**
+     * A family that evaluates while it fits (it declares the {@link Relevance#PARAM} parameter, as the hybrids do) counts
+     * as relevant what the evaluation does, unless its own relevance is set.
+     */
     static Map<String, String> withEvaluationRelevance(CommonOptions common, Recommender family, Map<String, String> raw) {
-        if (family instanceof animerec.hybrid.HybridRecommender && !raw.containsKey(animerec.hybrid.HybridRecommender.RELEVANCE.name())) {
+        boolean declares = family.params().stream().anyMatch(p -> p.name().equals(Relevance.PARAM));
+        if (declares && !raw.containsKey(Relevance.PARAM)) {
             Map<String, String> out = new LinkedHashMap<>(raw);
-            out.put(animerec.hybrid.HybridRecommender.RELEVANCE.name(), common.config().evaluation.relevance);
+            out.put(Relevance.PARAM, common.config().evaluation.relevance);
             return out;
         }
         return raw;

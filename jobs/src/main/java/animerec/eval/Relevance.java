@@ -12,6 +12,11 @@ import org.apache.spark.sql.Row;
  * threshold (unrated "watched" interactions are then not relevant).
  */
 public record Relevance(boolean all, double threshold) implements java.io.Serializable {
+    /**
+     * The name of the model parameter through which a family that evaluates while it fits (the hybrids' weight
+     * search) is told what counts as relevant; train, pipeline and tune set it to {@code evaluation.relevance}.
+     */
+    public static final String PARAM = "relevance";
 
     public static Relevance allHeldOut() {
         return new Relevance(true, Double.NaN);

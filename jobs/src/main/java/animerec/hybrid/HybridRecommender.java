@@ -53,7 +53,7 @@ public final class HybridRecommender implements Recommender {
             "users with fewer training interactions have collaborative weights scaled by n / this (0 = off)", 5, 0, 1_000_000);
     static final Param<Integer> SEARCH_K = Param.intParam("search_k", "the K of the validation NDCG@K objective", 10, 1, 1000);
     /** Which carve-out interactions the weight search counts as relevant; train, pipeline and tune pass evaluation.relevance. */
-    public static final Param<String> RELEVANCE = Param.stringParam("relevance",
+    static final Param<String> RELEVANCE = Param.stringParam(Relevance.PARAM,
             "carve-out interactions relevant to the weight search: all or rating>=X (default: evaluation.relevance)", "all");
 
     /** Families that use no collaborative signal: they stay at full weight for users with little history. */

@@ -181,6 +181,7 @@ final class PipelineCommand implements Callable<Integer> {
             if (tune.trials < 1) {
                 throw new UserError("pipeline.tune." + tune.model + ".trials must be at least 1, got " + tune.trials);
             }
+            TuneCommand.studyDir(c.paths.experiments, tune.model); // refuses a non-local experiments path before any step runs
             String space = TuneCommand.spaceFile(tune.model, tune.space).toString();
             ObjectNode t = Json.object();
             t.put("seed", c.seed);
@@ -310,7 +311,7 @@ final class PipelineCommand implements Callable<Integer> {
         tune.k = c.headlineK();
         tune.resume = true;
         tune.call();
-        String dir = java.nio.file.Path.of(c.paths.experiments, "optuna_studies", tune.study).toString();
+        String dir = TuneCommand.studyDir(c.paths.experiments, tune.study).toString();
         JsonNode study = Json.MAPPER.readTree(java.nio.file.Path.of(dir, "study.json").toFile());
         ObjectNode out = Json.object();
         out.put("study", dir).put("best_params", java.nio.file.Path.of(dir, "best_params.yaml").toString());

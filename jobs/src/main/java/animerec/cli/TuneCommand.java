@@ -155,7 +155,7 @@ final class TuneCommand implements Callable<Integer> {
             case "tpe" -> new TpeSampler(searchSpace, SmileSampler.random(searchSpace, sSeed, trials), startup, candidates, sSeed);
             default -> throw new UserError("--sampler '" + sampler + "': expected tpe, random or grid");
         };
-        Path dir = Path.of(common.config().paths.experiments, "optuna_studies", study);
+        Path dir = studyDir(common.config().paths.experiments, study);
         Files.createDirectories(dir);
         if (resume && Files.exists(dir.resolve("study.json"))) {
             JsonNode before = Json.MAPPER.readTree(dir.resolve("study.json").toFile());
@@ -277,6 +277,20 @@ final class TuneCommand implements Callable<Integer> {
         System.out.println("study files in " + dir + "; retrain with: animerec train --model " + model
                 + " --config " + dir.resolve("best_params.yaml") + " --split <split>");
         return 0;
+    }
+
+    /**
+     * A study's folder, {@code <experiments>/optuna_studies/<study>}. It is local: the journal is forced to disk after
+     * every trial event, which needs a local file system, so an hdfs:/s3a: experiments path is refused by name.
+     */
+    static Path studyDir(String experiments, String study) {
+        java.net.URI uri = new org.apache.hadoop.fs.Path(experiments).toUri();
+        if (uri.getScheme() != null && !uri.getScheme().equals("file")) {
+            throw new UserError("paths.experiments " + experiments + ": tuning studies are kept in a local folder (their "
+                    + "journal is forced to disk after every trial); pass --experiments DIR with a local folder");
+        }
+        Path base = uri.getScheme() == null ? Path.of(experiments) : Path.of(uri);
+        return base.resolve("optuna_studies").resolve(study);
     }
 
     /** The search space file: {@code space} when given, else conf/tuning/<model>.yaml. */

@@ -95,4 +95,22 @@ class HdfsRootsTest {
         assertEquals(0, second.exitCode(), second.out() + second.err());
         assertEquals(4, second.out().lines().filter(l -> l.contains("\"status\":\"skipped\"")).count(), second.out());
     }
+
+    /** Tuning studies keep a local journal: a pipeline with a tune step and hdfs:// experiments is refused up front. */
+    @Test
+    void tuningStudiesOnHdfsAreRefusedBeforeAnyStep(@TempDir Path tmp) throws Exception {
+        Path config = tmp.resolve("pipeline.yaml");
+        Files.writeString(config, String.join("\n",
+                "split: {validation_ratio: 0.2}",
+                "pipeline:",
+                "  train: [popularity]",
+                "  tune: [{model: item-knn, trials: 2}]",
+                ""));
+        String pipe = base + "/refused";
+        CliRunner.Result r = CliRunner.run("pipeline", "--config", config.toString(), "--root", pipe,
+                "--artifacts", base + "/refused-artifacts", "--experiments", base + "/refused-experiments");
+        assertEquals(2, r.exitCode(), r.out() + r.err());
+        assertTrue(r.err().contains("tuning studies are kept in a local folder"), r.err());
+        assertFalse(HadoopFiles.exists(conf, pipe), "no step ran");
+    }
 }

@@ -1,6 +1,7 @@
 # Shared by scripts/animerec, scripts/submit and the scripts/cluster-* scripts (sourced, not run).
 # Sets ROOT, JAR (the job jar for local runs), SUBMIT_JAR (the slim jar for spark-submit) and CP_FILE, and defines:
 #   build_if_needed   build with the Maven wrapper when a jar is missing or older than any source
+#   export_git_commit export ANIMEREC_GIT_COMMIT (the code version models record) unless it is set
 #   spark_home        make a Spark home from the Maven-resolved Spark jars (no Spark distribution needed)
 #   spark_command CLASS ARGS... set SPARK_CMD to the java command Spark's launcher builds for CLASS (what
 #                               $SPARK_HOME/bin/spark-class runs), for SparkSubmit, Master or Worker
@@ -19,6 +20,13 @@ build_if_needed() {
   fi
   echo "animerec: building (first run or sources changed)..." >&2
   (cd "$ROOT" && ./mvnw -B -q -DskipTests package) >&2
+}
+
+export_git_commit() {
+  if [[ -z "${ANIMEREC_GIT_COMMIT:-}" ]]; then
+    ANIMEREC_GIT_COMMIT="$(git -C "$ROOT" rev-parse HEAD 2>/dev/null || echo unknown)"
+    export ANIMEREC_GIT_COMMIT
+  fi
 }
 
 # A Spark home for the launcher, the Master and the Workers: jars/ holds the jars of the Spark version the project

@@ -18,12 +18,13 @@ import picocli.CommandLine.Option;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Fit a registered model on a split's train set, save it as a new version in the registry,",
-            "evaluate it on the test set and record the metrics. Models: ${COMPLETION-CANDIDATES}"})
+            "evaluate it on the test set and record the metrics."})
 final class TrainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--model", required = true, completionCandidates = ModelNames.class, description = "model name")
+    @Option(names = "--model", required = true, completionCandidates = ModelNames.class,
+            description = "model name: ${COMPLETION-CANDIDATES}")
     String model;
 
     @Option(names = "--split", required = true, paramLabel = "DIR", description = "split folder (from `animerec split`)")

@@ -66,14 +66,12 @@ class HdfsRootsTest {
     void aPipelineRunsWithEveryRootOnHdfs(@TempDir Path tmp) throws Exception {
         var spark = SparkTestSupport.spark();
         String pipe = base + "/pipeline";
-        Path config = tmp.resolve("pipeline.yaml");
-        Files.writeString(config, String.join("\n",
+        Path config = pipelineConfig(tmp,
                 "seed: 5",
                 "evaluation: {k: [10]}",
                 "pipeline:",
                 "  data: {generate: {users: 80, items: 40, interactions: 1500}}",
-                "  train: [popularity]",
-                ""));
+                "  train: [popularity]");
         List<String> args = List.of("pipeline", "--config", config.toString(), "--root", pipe,
                 "--artifacts", base + "/artifacts", "--experiments", base + "/experiments");
         CliRunner.Result first = CliRunner.run(args.toArray(String[]::new));
@@ -99,18 +97,20 @@ class HdfsRootsTest {
     /** Tuning studies keep a local journal: a pipeline with a tune step and hdfs:// experiments is refused up front. */
     @Test
     void tuningStudiesOnHdfsAreRefusedBeforeAnyStep(@TempDir Path tmp) throws Exception {
-        Path config = tmp.resolve("pipeline.yaml");
-        Files.writeString(config, String.join("\n",
+        Path config = pipelineConfig(tmp,
                 "split: {validation_ratio: 0.2}",
                 "pipeline:",
                 "  train: [popularity]",
-                "  tune: [{model: item-knn, trials: 2}]",
-                ""));
+                "  tune: [{model: item-knn, trials: 2}]");
         String pipe = base + "/refused";
         CliRunner.Result r = CliRunner.run("pipeline", "--config", config.toString(), "--root", pipe,
                 "--artifacts", base + "/refused-artifacts", "--experiments", base + "/refused-experiments");
         assertEquals(2, r.exitCode(), r.out() + r.err());
         assertTrue(r.err().contains("tuning studies are kept in a local folder"), r.err());
         assertFalse(HadoopFiles.exists(conf, pipe), "no step ran");
+    }
+
+    private static Path pipelineConfig(Path dir, String... lines) throws java.io.IOException {
+        return Files.writeString(dir.resolve("pipeline.yaml"), String.join("\n", lines) + "\n");
     }
 }

@@ -13,6 +13,7 @@ import animerec.split.Splitter;
 import animerec.tune.MedianPruner;
 import animerec.tune.SearchSpace;
 import animerec.tune.Study;
+import animerec.tune.EnqueuedSampler;
 import animerec.tune.SmileSampler;
 import animerec.tune.Sampler;
 import animerec.tune.TpeSampler;
@@ -109,6 +110,11 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--grid-points", description = "grid: values per numeric range (default: ${DEFAULT-VALUE})")
     int gridPoints = 4;
 
+    @Option(names = "--enqueue", paramLabel = "PARAMS", description = "run this setting first, before the sampler's trials "
+            + "(Optuna's enqueue_trial; repeatable, in order; counted in --trials): 'defaults' for the model's defaults, or "
+            + "name=value,name=value,... naming every searched parameter")
+    List<String> enqueue = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         if (trials < 1) {
@@ -155,15 +161,22 @@ final class TuneCommand implements Callable<Integer> {
             case "tpe" -> new TpeSampler(searchSpace, SmileSampler.random(searchSpace, sSeed, trials), startup, candidates, sSeed);
             default -> throw new UserError("--sampler '" + sampler + "': expected tpe, random or grid");
         };
+        if (!enqueue.isEmpty()) {
+            Map<String, String> defaults = new LinkedHashMap<>();
+            family.params().forEach(p -> defaults.put(p.name(), String.valueOf(p.defaultValue())));
+            chosen = new EnqueuedSampler(searchSpace, EnqueuedSampler.parse(enqueue, searchSpace, defaults), chosen);
+        }
+        String enqueued = String.join(";", enqueue);
         Path dir = studyDir(common.config().paths.experiments, study);
         Files.createDirectories(dir);
         if (resume && Files.exists(dir.resolve("study.json"))) {
             JsonNode before = Json.MAPPER.readTree(dir.resolve("study.json").toFile());
-            for (String key : List.of("model", "sampler", "split_id", "folds")) {
+            for (String key : List.of("model", "sampler", "split_id", "folds", "enqueue")) {
                 String now = switch (key) {
                     case "model" -> model;
                     case "sampler" -> sampler;
                     case "folds" -> String.valueOf(folds);
+                    case "enqueue" -> enqueued;
                     default -> data.splitId();
                 };
                 if (!before.path(key).asText(key.equals("folds") ? "1" : "").equals(now)) {
@@ -259,7 +272,8 @@ final class TuneCommand implements Callable<Integer> {
         info.put("study", study).put("model", model).put("sampler", sampler).put("pruner", pruner).put("trials", trials).put("parallel", parallel)
                 .put("seed", seed).put("sampler_seed", sSeed).put("objective", (folds > 1 ? "mean over " + folds + " carve-outs of " : "") + "validation ndcg@" + objectiveK
                         + " (map@" + objectiveK + " breaks ties)")
-                .put("split", split).put("split_id", data.splitId()).put("space_file", spaceFile.toString()).put("folds", folds);
+                .put("split", split).put("split_id", data.splitId()).put("space_file", spaceFile.toString()).put("folds", folds)
+                .put("enqueue", enqueued);
         Study s = new Study(study, dir, chosen, trials, timeout, pruning ? new MedianPruner(prunerStartup, prunerWarmup) : null);
         List<Trial> result = s.run(objective, resume, t -> {
             List<Trial> all = s.finished();

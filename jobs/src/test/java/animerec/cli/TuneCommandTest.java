@@ -91,6 +91,22 @@ class TuneCommandTest {
                 new int[] {10}, animerec.eval.Relevance.parse("all"), animerec.eval.UserSet.TRUTH)).metrics().get("ndcg@10");
         assertTrue(Math.abs(other - values[1]) > 1e-6, "the carve-outs differ: " + other + " vs " + values[1]);
         assertEquals((values[1] + other) / 2, values[2], 1e-12);
+
+        // --enqueue defaults: trial 0 is item-knn's defaults (k 20, shrinkage 10), so it scores what study f1 scored
+        Path searched = tmp.resolve("item-knn-searched.yaml");
+        Files.writeString(searched, "model: item-knn\nparams:\n  k: {type: int, low: 5, high: 40}\n"
+                + "  shrinkage: {type: float, low: 1, high: 100, log: true}\n");
+        ok("tune", "--model", "item-knn", "--study", "q", "--split", split, "--trials", "2", "--sampler", "random",
+                "--space", searched.toString(), "--experiments", experiments, "--enqueue", "defaults");
+        List<String> rows = Files.readAllLines(Path.of(experiments, "optuna_studies", "q", "trials.csv"));
+        assertTrue(rows.get(1).startsWith("0,") && rows.get(1).contains(",20,10.0,"), rows.toString());
+        JsonNode q = Json.MAPPER.readTree(Path.of(experiments, "optuna_studies", "q", "study.json").toFile());
+        assertEquals("defaults", q.path("enqueue").asText());
+        assertEquals(values[1], Double.parseDouble(rows.get(1).split(",")[1]), 1e-12);
+        CliRunner.Result changed = CliRunner.run("tune", "--model", "item-knn", "--study", "q", "--split", split, "--trials", "3",
+                "--sampler", "random", "--space", searched.toString(), "--experiments", experiments, "--resume");
+        assertEquals(2, changed.exitCode(), changed.out() + changed.err());
+        assertTrue(changed.err().contains("enqueue 'defaults'"), changed.err());
     }
 
     private static CliRunner.Result ok(String... args) {

@@ -1,0 +1,106 @@
+package animerec.tune;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import animerec.model.ModelCatalog;
+import animerec.util.UserError;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EnqueuedSamplerTest {
+    @TempDir
+    Path tmp;
+
+    private static SearchSpace space() throws Exception {
+        return SearchSpace.parse("test", "m", new ObjectMapper().readTree(
+                "{\"x\": {\"type\": \"float\", \"low\": 0, \"high\": 1}, \"c\": {\"type\": \"categorical\", \"choices\": [\"a\", \"b\"]},"
+                        + " \"n\": {\"type\": \"int\", \"low\": 10, \"high\": 50, \"step\": 10}, \"f\": {\"type\": \"fixed\", \"value\": 7}}"));
+    }
+
+    private static final Study.Objective OBJECTIVE = (number, p, r) -> {
+        double x = Double.parseDouble(p.get("x"));
+        return new double[] {-(x - 0.3) * (x - 0.3) + (p.get("c").equals("b") ? 0.1 : 0), Double.parseDouble(p.get("n"))};
+    };
+
+    @Test
+    void queuedSettingsRunFirstAndTheSamplersOwnSequenceFollowsUnchanged() throws Exception {
+        SearchSpace s = space();
+        List<Map<String, String>> queue = EnqueuedSampler.parse(List.of("x=0.3,c=b,n=20", "n=50, c=a, x=1"), s, Map.of());
+        Sampler plain = SmileSampler.random(s, 3, 10);
+        EnqueuedSampler q = new EnqueuedSampler(s, queue, SmileSampler.random(s, 3, 10));
+        assertEquals(2, q.size());
+        assertEquals(Map.of("x", "0.3", "c", "b", "n", "20", "f", "7"), q.sample(0, List.of()), "the fixed value is added");
+        assertEquals(List.of("x", "c", "n", "f"), List.copyOf(q.sample(1, List.of()).keySet()), "in the space's order");
+        assertEquals("1", q.sample(1, List.of()).get("x"));
+        for (int n = 2; n < 10; n++) {
+            assertEquals(plain.sample(n - 2, List.of()), q.sample(n, List.of()), "trial " + n);
+        }
+        assertTrue(q.independent(), "random stays independent, so --parallel still works");
+    }
+
+    @Test
+    void aStudyRunsTheQueuedTrialAndTpeLearnsFromIt() throws Exception {
+        SearchSpace s = space();
+        List<Map<String, String>> queue = EnqueuedSampler.parse(List.of("x=0.3,c=b,n=30"), s, Map.of());
+        Study study = new Study("q", Files.createDirectories(tmp.resolve("q")),
+                new EnqueuedSampler(s, queue, new TpeSampler(s, SmileSampler.random(s, 5, 12), 4, 24, 5)), 12, 0);
+        List<Trial> all = study.run(OBJECTIVE, false, t -> { });
+        assertEquals(12, all.size(), "the queued trial counts in --trials");
+        assertEquals(Map.of("x", "0.3", "c", "b", "n", "30", "f", "7"), all.get(0).params());
+        assertEquals(0.1, all.get(0).value(), 1e-12, "the queued setting is the objective's peak");
+        assertEquals(0, Study.best(all).number(), "nothing sampled beats the peak, so the queued trial stays best");
+
+        // resumed, the queued trial is not run again and the rest are what the uninterrupted study drew
+        Path dir = Files.createDirectories(tmp.resolve("part"));
+        new Study("part", dir, new EnqueuedSampler(s, queue, new TpeSampler(s, SmileSampler.random(s, 5, 12), 4, 24, 5)), 6, 0)
+                .run(OBJECTIVE, false, t -> { });
+        List<Trial> resumed = new Study("part", dir,
+                new EnqueuedSampler(s, queue, new TpeSampler(s, SmileSampler.random(s, 5, 12), 4, 24, 5)), 12, 0)
+                .run(OBJECTIVE, true, t -> { });
+        for (int i = 0; i < 12; i++) {
+            assertEquals(all.get(i).params(), resumed.get(i).params(), "trial " + i);
+        }
+    }
+
+    @Test
+    void defaultsAreTheModelsDefaultsForTheSearchedParameters() throws Exception {
+        SearchSpace als = SearchSpace.parse("als.yaml", "als", new ObjectMapper().readTree(
+                "{\"rank\": {\"type\": \"int\", \"low\": 16, \"high\": 128, \"step\": 16},"
+                        + " \"alpha\": {\"type\": \"float\", \"low\": 0.05, \"high\": 20, \"log\": true},"
+                        + " \"implicit_prefs\": {\"type\": \"fixed\", \"value\": true}}"));
+        Map<String, String> defaults = new LinkedHashMap<>();
+        ModelCatalog.get("als").params().forEach(p -> defaults.put(p.name(), String.valueOf(p.defaultValue())));
+        List<Map<String, String>> queue = EnqueuedSampler.parse(List.of("defaults"), als, defaults);
+        assertEquals(Map.of("rank", defaults.get("rank"), "alpha", defaults.get("alpha")), queue.get(0),
+                "only the searched parameters, at the model's defaults");
+        Map<String, String> first = new EnqueuedSampler(als, queue, SmileSampler.random(als, 1, 2)).sample(0, List.of());
+        assertEquals(Map.of("rank", "64", "alpha", "0.5", "implicit_prefs", "true"), first);
+    }
+
+    @Test
+    void settingsOutsideTheSpaceAreErrorsNamingTheParameter() throws Exception {
+        SearchSpace s = space();
+        Sampler inner = SmileSampler.random(s, 1, 2);
+        for (String[] bad : new String[][] {
+                {"x=0.3,c=b", "no value for the searched parameter 'n'"},
+                {"x=0.3,c=b,n=20,y=1", "'y' is not a parameter"},
+                {"x=1.5,c=b,n=20", "x=1.5 is outside the range"},
+                {"x=0.3,c=z,n=20", "c=z is not one of the choices"},
+                {"x=0.3,c=b,n=2.5", "n=2.5 is not an integer"},
+                {"x=0.3,c=b,n=20,f=8", "f is fixed at 7"}}) {
+            UserError e = assertThrows(UserError.class,
+                    () -> new EnqueuedSampler(s, EnqueuedSampler.parse(List.of(bad[0]), s, Map.of()), inner), bad[0]);
+            assertTrue(e.getMessage().contains(bad[1]) && e.getMessage().startsWith("enqueued trial 0"), e.getMessage());
+        }
+        UserError syntax = assertThrows(UserError.class, () -> EnqueuedSampler.parse(List.of("x0.3"), s, Map.of()));
+        assertTrue(syntax.getMessage().contains("'x0.3' is not name=value"), syntax.getMessage());
+    }
+}

@@ -19,10 +19,9 @@ class EnqueuedSamplerTest {
     @TempDir
     Path tmp;
 
+    /** StudyTest's space: x float [0, 1], c in {a, b}, n int 10..50 step 10, f fixed at 7. */
     private static SearchSpace space() throws Exception {
-        return SearchSpace.parse("test", "m", new ObjectMapper().readTree(
-                "{\"x\": {\"type\": \"float\", \"low\": 0, \"high\": 1}, \"c\": {\"type\": \"categorical\", \"choices\": [\"a\", \"b\"]},"
-                        + " \"n\": {\"type\": \"int\", \"low\": 10, \"high\": 50, \"step\": 10}, \"f\": {\"type\": \"fixed\", \"value\": 7}}"));
+        return StudyTest.space();
     }
 
     private static final Study.Objective OBJECTIVE = (number, p, r) -> {

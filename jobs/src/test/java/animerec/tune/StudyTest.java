@@ -19,7 +19,7 @@ class StudyTest {
     @TempDir
     Path tmp;
 
-    private static SearchSpace space() throws Exception {
+    static SearchSpace space() throws Exception {
         return SearchSpace.parse("test", "m", new ObjectMapper().readTree(
                 "{\"x\": {\"type\": \"float\", \"low\": 0, \"high\": 1}, \"c\": {\"type\": \"categorical\", \"choices\": [\"a\", \"b\"]},"
                         + " \"n\": {\"type\": \"int\", \"low\": 10, \"high\": 50, \"step\": 10}, \"f\": {\"type\": \"fixed\", \"value\": 7}}"));

@@ -144,6 +144,16 @@ final class TuneCommand implements Callable<Integer> {
         Recommender family = ModelCatalog.get(model);
         Path spaceFile = spaceFile(model, space);
         SearchSpace searchSpace = readSpace(spaceFile, family);
+        List<Map<String, String>> queue = List.of();
+        if (!enqueue.isEmpty()) { // checked before Spark starts, so a typo costs nothing
+            Map<String, String> defaults = new LinkedHashMap<>();
+            family.params().forEach(p -> defaults.put(p.name(), String.valueOf(p.defaultValue())));
+            queue = EnqueuedSampler.parse(enqueue, searchSpace, defaults);
+            if (queue.size() > trials) {
+                throw new UserError("--enqueue gives " + queue.size() + " settings but --trials is " + trials
+                        + "; the queued trials count in --trials");
+            }
+        }
         SparkSession spark = common.spark("animerec tune");
         SplitData data = SplitData.load(spark, split);
         if (data.validationTrainingData() == null) {
@@ -161,12 +171,12 @@ final class TuneCommand implements Callable<Integer> {
             case "tpe" -> new TpeSampler(searchSpace, SmileSampler.random(searchSpace, sSeed, trials), startup, candidates, sSeed);
             default -> throw new UserError("--sampler '" + sampler + "': expected tpe, random or grid");
         };
-        if (!enqueue.isEmpty()) {
-            Map<String, String> defaults = new LinkedHashMap<>();
-            family.params().forEach(p -> defaults.put(p.name(), String.valueOf(p.defaultValue())));
-            chosen = new EnqueuedSampler(searchSpace, EnqueuedSampler.parse(enqueue, searchSpace, defaults), chosen);
+        String enqueued = "";
+        if (!queue.isEmpty()) {
+            EnqueuedSampler queued = new EnqueuedSampler(searchSpace, queue, chosen);
+            enqueued = queued.describe(); // the values, so --resume sees a changed default or the same setting reordered
+            chosen = queued;
         }
-        String enqueued = String.join(";", enqueue);
         Path dir = studyDir(common.config().paths.experiments, study);
         Files.createDirectories(dir);
         if (resume && Files.exists(dir.resolve("study.json"))) {

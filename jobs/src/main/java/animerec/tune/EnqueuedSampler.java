@@ -46,21 +46,35 @@ public final class EnqueuedSampler implements Sampler {
                 for (SearchSpace.Dimension d : space.searched()) {
                     setting.put(d.name(), defaults.get(d.name()));
                 }
-                out.add(setting);
+                out.add(complete(space, setting, "--enqueue " + DEFAULTS + ", the " + space.model() + " model's default"));
                 continue;
             }
             Map<String, String> setting = new LinkedHashMap<>();
-            for (String pair : spec.split(",")) {
+            for (String pair : spec.split(",", -1)) {
                 int eq = pair.indexOf('=');
                 if (eq <= 0 || eq == pair.length() - 1) {
                     throw new UserError("--enqueue '" + spec + "': expected " + DEFAULTS + " or name=value,name=value,...; "
                             + "'" + pair + "' is not name=value");
                 }
-                setting.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+                String name = pair.substring(0, eq).trim();
+                if (setting.put(name, pair.substring(eq + 1).trim()) != null) {
+                    throw new UserError("--enqueue '" + spec + "': '" + name + "' is given twice");
+                }
             }
-            out.add(setting);
+            out.add(complete(space, setting, "--enqueue '" + spec + "'"));
         }
         return out;
+    }
+
+    /** The queue as one line, {@code name=value,...;name=value,...} in the space's order: what study.json records. */
+    public String describe() {
+        List<String> settings = new ArrayList<>();
+        for (Map<String, String> setting : queue) {
+            List<String> pairs = new ArrayList<>();
+            setting.forEach((k, v) -> pairs.add(k + "=" + v));
+            settings.add(String.join(",", pairs));
+        }
+        return String.join(";", settings);
     }
 
     public int size() {
@@ -89,7 +103,7 @@ public final class EnqueuedSampler implements Sampler {
         for (SearchSpace.Dimension d : space.dimensions()) {
             String v = given.get(d.name());
             if (d.kind() == SearchSpace.Kind.FIXED) {
-                if (v != null && !v.equals(d.value())) {
+                if (v != null && !sameValue(v, d.value())) {
                     throw new UserError(what + ": " + d.name() + " is fixed at " + d.value() + " in the search space, not " + v);
                 }
                 out.put(d.name(), d.value());
@@ -123,6 +137,10 @@ public final class EnqueuedSampler implements Sampler {
                 if (x < d.low() || x > d.high()) {
                     throw new UserError(where + " is outside the range [" + (long) d.low() + ", " + (long) d.high() + "]");
                 }
+                if ((x - (long) d.low()) % d.step() != 0) {
+                    throw new UserError(where + " is not on the range's step: " + (long) d.low() + ", "
+                            + ((long) d.low() + d.step()) + ", ... (step " + d.step() + ")");
+                }
                 return String.valueOf(x);
             }
             default -> {
@@ -135,8 +153,20 @@ public final class EnqueuedSampler implements Sampler {
                 if (!(x >= d.low() && x <= d.high())) {
                     throw new UserError(where + " is outside the range [" + d.low() + ", " + d.high() + "]");
                 }
-                return v;
+                return String.valueOf(x);
             }
+        }
+    }
+
+    /** The same text, or the same number ("7" and "7.0"), or the same boolean whatever its case. */
+    private static boolean sameValue(String a, String b) {
+        if (a.equals(b) || (a.equalsIgnoreCase(b) && (a.equalsIgnoreCase("true") || a.equalsIgnoreCase("false")))) {
+            return true;
+        }
+        try {
+            return Double.parseDouble(a) == Double.parseDouble(b);
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 

@@ -101,12 +101,16 @@ class TuneCommandTest {
         List<String> rows = Files.readAllLines(Path.of(experiments, "optuna_studies", "q", "trials.csv"));
         assertTrue(rows.get(1).startsWith("0,") && rows.get(1).contains(",20,10.0,"), rows.toString());
         JsonNode q = Json.MAPPER.readTree(Path.of(experiments, "optuna_studies", "q", "study.json").toFile());
-        assertEquals("defaults", q.path("enqueue").asText());
+        assertEquals("k=20,shrinkage=10.0", q.path("enqueue").asText(), "the values, not the word");
         assertEquals(values[1], Double.parseDouble(rows.get(1).split(",")[1]), 1e-12);
         CliRunner.Result changed = CliRunner.run("tune", "--model", "item-knn", "--study", "q", "--split", split, "--trials", "3",
                 "--sampler", "random", "--space", searched.toString(), "--experiments", experiments, "--resume");
         assertEquals(2, changed.exitCode(), changed.out() + changed.err());
-        assertTrue(changed.err().contains("enqueue 'defaults'"), changed.err());
+        assertTrue(changed.err().contains("enqueue 'k=20,shrinkage=10.0'"), changed.err());
+        CliRunner.Result tooMany = CliRunner.run("tune", "--model", "item-knn", "--study", "q2", "--split", split, "--trials", "1",
+                "--space", searched.toString(), "--experiments", experiments, "--enqueue", "defaults", "--enqueue", "k=5,shrinkage=1");
+        assertEquals(2, tooMany.exitCode(), tooMany.out() + tooMany.err());
+        assertTrue(tooMany.err().contains("--enqueue gives 2 settings but --trials is 1"), tooMany.err());
     }
 
     private static CliRunner.Result ok(String... args) {

@@ -146,9 +146,7 @@ final class TuneCommand implements Callable<Integer> {
         SearchSpace searchSpace = readSpace(spaceFile, family);
         List<Map<String, String>> queue = List.of();
         if (!enqueue.isEmpty()) { // checked before Spark starts, so a typo costs nothing
-            Map<String, String> defaults = new LinkedHashMap<>();
-            family.params().forEach(p -> defaults.put(p.name(), String.valueOf(p.defaultValue())));
-            queue = EnqueuedSampler.parse(enqueue, searchSpace, defaults);
+            queue = EnqueuedSampler.parse(enqueue, searchSpace, family.params(Map.of()).asStrings());
             if (queue.size() > trials) {
                 throw new UserError("--enqueue gives " + queue.size() + " settings but --trials is " + trials
                         + "; the queued trials count in --trials");

@@ -9,7 +9,6 @@ import animerec.util.UserError;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -75,8 +74,7 @@ class EnqueuedSamplerTest {
                 "{\"rank\": {\"type\": \"int\", \"low\": 16, \"high\": 128, \"step\": 16},"
                         + " \"alpha\": {\"type\": \"float\", \"low\": 0.05, \"high\": 20, \"log\": true},"
                         + " \"implicit_prefs\": {\"type\": \"fixed\", \"value\": true}}"));
-        Map<String, String> defaults = new LinkedHashMap<>();
-        ModelCatalog.get("als").params().forEach(p -> defaults.put(p.name(), String.valueOf(p.defaultValue())));
+        Map<String, String> defaults = ModelCatalog.get("als").params(Map.of()).asStrings();
         List<Map<String, String>> queue = EnqueuedSampler.parse(List.of("defaults"), als, defaults);
         assertEquals(Map.of("rank", defaults.get("rank"), "alpha", defaults.get("alpha"), "implicit_prefs", "true"), queue.get(0),
                 "the searched parameters at the model's defaults, the fixed one at the space's value");

@@ -62,7 +62,7 @@ final class BenchColdItemsCommand implements Callable<Integer> {
         if (!HadoopFiles.exists(conf, HadoopFiles.child(ml, "u.data")) || !HadoopFiles.exists(conf, HadoopFiles.child(ml, "u.item"))) {
             throw new UserError(ml + ": needs u.data and u.item (pass --shared DIR)");
         }
-        List<BenchMl100kCommand.Variant> variants = models.stream().map(BenchMl100kCommand.Variant::parse).toList();
+        List<animerec.bench.BenchVariant> variants = models.stream().map(animerec.bench.BenchVariant::parse).toList();
         long seed = common.config().seed;
         String dataDir = HadoopFiles.child(work, "data");
         Ingest.run(spark,
@@ -86,7 +86,7 @@ final class BenchColdItemsCommand implements Callable<Integer> {
         about.put("strategy", "cold-items").put("ratio", ratio).put("seed", seed).put("cold_items", coldItems)
                 .put("test_ratings", test.count()).put("candidates", "the held-out items only");
         LinkedHashMap<String, LinkedHashMap<String, Double>> table = new LinkedHashMap<>();
-        for (BenchMl100kCommand.Variant v : variants) {
+        for (animerec.bench.BenchVariant v : variants) {
             long t0 = System.nanoTime();
             RecommenderModel m = v.family().fit(new TrainingData(train, items), v.family().params(v.params()), seed);
             double fit = (System.nanoTime() - t0) / 1e9;

@@ -1,5 +1,6 @@
 package animerec.cli;
 
+import animerec.bench.BenchVariant;
 import animerec.data.ingest.Ingest;
 import animerec.data.ingest.ItemLineParser;
 import animerec.eval.Experiment;
@@ -57,9 +58,9 @@ final class BenchMl100kCommand implements Callable<Integer> {
         if (!HadoopFiles.exists(conf, HadoopFiles.child(splitIn, "train.tsv"))) {
             throw new UserError(splitIn + ": no train.tsv (pass --shared DIR with ml-100k-split/ and ml-100k/)");
         }
-        List<Variant> variants = new ArrayList<>();
+        List<BenchVariant> variants = new ArrayList<>();
         for (String spec : models == null ? ModelCatalog.names() : models) {
-            variants.add(Variant.parse(spec));
+            variants.add(BenchVariant.parse(spec));
         }
         String itemFile = HadoopFiles.child(HadoopFiles.child(shared, "ml-100k"), "u.item");
         String itemsDir = null;
@@ -86,7 +87,7 @@ final class BenchMl100kCommand implements Callable<Integer> {
         List<Leaderboard.Entry> board = new ArrayList<>();
         var registry = new animerec.artifact.ModelRegistry(conf, HadoopFiles.child(work, "artifacts"));
         var log = new animerec.eval.ExperimentLog(conf, HadoopFiles.child(work, "experiments"));
-        for (Variant v : variants) {
+        for (BenchVariant v : variants) {
             Recommender family = v.family();
             Experiment.Outcome o = Experiment.run(family, family.params(v.params()), split, splitDir,
                     common.config().seed, settings, registry, log, common.configJson());
@@ -111,26 +112,5 @@ final class BenchMl100kCommand implements Callable<Integer> {
         System.out.print(Leaderboard.format(board, 10));
         System.out.println("wrote " + out);
         return 0;
-    }
-
-    /** A model to benchmark: a family and parameter overrides, labelled {@code name} or {@code name:k=v;k=v}. */
-    record Variant(String label, Recommender family, Map<String, String> params) {
-        static Variant parse(String spec) {
-            String trimmed = spec.trim();
-            int colon = trimmed.indexOf(':');
-            Recommender family = ModelCatalog.get(colon < 0 ? trimmed : trimmed.substring(0, colon));
-            Map<String, String> params = new java.util.LinkedHashMap<>();
-            if (colon >= 0) {
-                for (String kv : trimmed.substring(colon + 1).split(";")) {
-                    int eq = kv.indexOf('=');
-                    if (eq <= 0) {
-                        throw new UserError("--models " + spec + ": expected NAME:KEY=VALUE[;KEY=VALUE...]");
-                    }
-                    params.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
-                }
-            }
-            family.params(params); // validates names and values now, before anything runs
-            return new Variant(trimmed, family, params);
-        }
     }
 }

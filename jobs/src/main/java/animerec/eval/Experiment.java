@@ -18,9 +18,12 @@ public final class Experiment {
     private Experiment() {
     }
 
-    /** What an experiment produced. {@code entry} is null without a registry. */
+    /**
+     * What an experiment produced. {@code entry} is null without a registry; {@code recommendations} (the
+     * candidate-filtered top-K the metrics came from, cached: the caller unpersists it) only when asked for.
+     */
     public record Outcome(String name, String version, RecommenderModel model, LinkedHashMap<String, Double> metrics,
-                          double fitSeconds, ObjectNode entry) {
+                          double fitSeconds, ObjectNode entry, org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> recommendations) {
     }
 
     /**
@@ -32,6 +35,13 @@ public final class Experiment {
     public static Outcome run(Recommender family, ParamMap params, SplitData split, String splitPath, long seed,
                               ModelEvaluation.Settings settings, ModelRegistry registry, ExperimentLog log,
                               JsonNode config) {
+        return run(family, params, split, splitPath, seed, settings, registry, log, config, false);
+    }
+
+    /** As above; with {@code keepRecommendations}, the outcome carries the evaluated top-K lists. */
+    public static Outcome run(Recommender family, ParamMap params, SplitData split, String splitPath, long seed,
+                              ModelEvaluation.Settings settings, ModelRegistry registry, ExperimentLog log,
+                              JsonNode config, boolean keepRecommendations) {
         long t0 = System.nanoTime();
         RecommenderModel model = family.fit(split.trainingData(), params, seed);
         double fitSeconds = (System.nanoTime() - t0) / 1e9;
@@ -44,7 +54,9 @@ public final class Experiment {
             version = entry.path("version").asText();
         }
         ModelEvaluation.Result result = ModelEvaluation.run(model, split.train(), split.test(), settings);
-        result.recommendations().unpersist();
+        if (!keepRecommendations) {
+            result.recommendations().unpersist();
+        }
         LinkedHashMap<String, Double> metrics = result.metrics();
         if (registry != null) {
             registry.recordMetrics(family.name(), version, metrics);
@@ -54,6 +66,7 @@ public final class Experiment {
                     split.manifest().path("train_fingerprint").asText(), split.splitId(), settings.ks(), metrics,
                     fitSeconds));
         }
-        return new Outcome(family.name(), version, model, metrics, fitSeconds, entry);
+        return new Outcome(family.name(), version, model, metrics, fitSeconds, entry,
+                keepRecommendations ? result.recommendations() : null);
     }
 }

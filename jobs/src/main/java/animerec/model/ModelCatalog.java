@@ -5,6 +5,7 @@ import animerec.hybrid.HybridRecommender;
 import animerec.model.als.AlsRecommender;
 import animerec.model.content.ContentKind;
 import animerec.model.content.ContentRecommender;
+import animerec.model.ease.EaseRecommender;
 import animerec.model.knn.ItemKnnRecommender;
 import animerec.model.knn.KnnRecommender;
 import animerec.model.popularity.PopularityRecommender;
@@ -30,6 +31,7 @@ public final class ModelCatalog {
         register(KnnRecommender.basic());
         register(KnnRecommender.withBaseline());
         register(new ItemKnnRecommender());
+        register(new EaseRecommender());
         register(new AlsRecommender());
         register(WarpRecommender.warp());
         register(WarpRecommender.bpr());

@@ -1,0 +1,166 @@
+package animerec.bench;
+
+import static org.apache.spark.sql.functions.col;
+
+import animerec.data.Columns;
+import animerec.eval.Experiment;
+import animerec.eval.ExperimentLog;
+import animerec.eval.ModelEvaluation;
+import animerec.eval.RankingEvaluator;
+import animerec.eval.RankingFiles;
+import animerec.eval.Relevance;
+import animerec.eval.UserSet;
+import animerec.artifact.ModelRegistry;
+import animerec.split.SplitData;
+import animerec.util.HadoopFiles;
+import animerec.util.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The anime benchmark's steps after the split: every model at its defaults scored at K = 10 under two relevance
+ * rules (every held-out interaction; held-out ratings ≥ 8) from the same top-10 lists, with the share of slots
+ * given to franchises the user already has; the split exported as TSV for other systems; and the peers of the
+ * peers bundle, each tuned by a small grid on the validation carve-out, refitted on train and scored once on test
+ * by the same evaluator.
+ */
+public final class AnimeBenchmark {
+    public static final String ALL = "all";
+    public static final String HIGH = "rating>=8";
+    private static final List<String> KEYS = List.of("ndcg@10", "map@10", "precision@10", "recall@10", "hit_rate@10");
+
+    private final SparkSession spark;
+    private final SplitData split;
+    private final String splitDir;
+    private final long seed;
+    private final long catalogSize;
+
+    public AnimeBenchmark(SparkSession spark, SplitData split, String splitDir, long seed) {
+        this.spark = spark;
+        this.split = split;
+        this.splitDir = splitDir;
+        this.seed = seed;
+        this.catalogSize = split.train().select(Columns.ITEM).distinct().count();
+    }
+
+    /** Writes train.tsv, test.tsv and validation/{train,test}.tsv ({@code user_id item_id rating}, empty = unrated). */
+    public void export(String dir) {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        writeTsv(conf, split.train(), HadoopFiles.child(dir, "train.tsv"));
+        writeTsv(conf, split.test(), HadoopFiles.child(dir, "test.tsv"));
+        writeTsv(conf, split.validationTrain(), HadoopFiles.child(dir, "validation/train.tsv"));
+        writeTsv(conf, split.validationTest(), HadoopFiles.child(dir, "validation/test.tsv"));
+    }
+
+    private static void writeTsv(Configuration conf, Dataset<Row> rows, String file) {
+        String tmp = file + ".parts";
+        HadoopFiles.delete(conf, tmp);
+        rows.select(col(Columns.USER), col(Columns.ITEM).as("item_id"), col(Columns.RATING))
+                .orderBy(Columns.USER, "item_id").coalesce(1)
+                .write().option("sep", "\t").option("header", true).option("nullValue", "").csv(tmp);
+        try {
+            var fs = HadoopFiles.fs(conf, tmp);
+            var part = Arrays.stream(fs.listStatus(new org.apache.hadoop.fs.Path(tmp)))
+                    .filter(s -> s.getPath().getName().startsWith("part-")).findFirst().orElseThrow();
+            HadoopFiles.delete(conf, file);
+            HadoopFiles.rename(conf, part.getPath().toString(), file);
+            HadoopFiles.delete(conf, tmp);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One of our models: fitted on train, its top-10 scored under both rules. */
+    public ObjectNode model(BenchVariant v, ModelRegistry registry, ExperimentLog log, JsonNode config) {
+        ModelEvaluation.Settings settings = new ModelEvaluation.Settings(new int[] {10}, Relevance.allHeldOut(), UserSet.TRUTH);
+        Experiment.Outcome o = Experiment.run(v.family(), v.family().params(v.params()), split, splitDir, seed,
+                settings, registry, log, config, true);
+        ObjectNode r = Json.object();
+        put(r.putObject(ALL), o.metrics());
+        put(r.putObject(HIGH), score(o.recommendations(), split.test(), Relevance.atLeast(8)));
+        r.put("franchise_share@10", FranchiseShare.of(o.recommendations(), split.train(), split.items()));
+        r.put("fit_seconds", o.fitSeconds());
+        if (o.model().report() != null) {
+            r.set("model_report", o.model().report());
+        }
+        o.recommendations().unpersist();
+        return r;
+    }
+
+    private LinkedHashMap<String, Double> score(Dataset<Row> recs, Dataset<Row> test, Relevance relevance) {
+        return new RankingEvaluator(new int[] {10}, UserSet.TRUTH)
+                .evaluate(recs, relevance.relevant(test).select(Columns.USER, Columns.ITEM), catalogSize);
+    }
+
+    private static void put(ObjectNode into, Map<String, Double> metrics) {
+        for (String key : KEYS) {
+            into.put(key, metrics.get(key));
+        }
+        into.put("coverage@10", metrics.get("coverage@10"));
+        into.put("users", metrics.get("users").longValue());
+    }
+
+    /**
+     * A peer: each grid setting fitted on validation/train.tsv and scored on validation/test.tsv (NDCG@10, every
+     * held-out interaction), the best refitted on train.tsv and scored on test under both rules.
+     */
+    public ObjectNode peer(PeerBench peers, String model, List<List<String>> grid, String exportDir, Path work) {
+        ObjectNode r = Json.object();
+        ObjectNode val = r.putObject("validation_ndcg@10");
+        List<String> best = null;
+        double bestValue = -1;
+        for (List<String> setting : grid) {
+            PeerBench.Run run = peers.rank(model, setting, HadoopFiles.child(exportDir, "validation/train.tsv"),
+                    HadoopFiles.child(exportDir, "validation/test.tsv"), work.resolve(model + "-validation.csv"));
+            double ndcg = score(candidates(run.recsFile(), split.validationTrain()), split.validationTest(),
+                    Relevance.allHeldOut()).get("ndcg@10");
+            val.put(String.join(" ", setting), ndcg);
+            System.out.printf(Locale.ROOT, "  peer %s %s: validation NDCG@10 %.4f (fit %.1f s)%n", model, setting, ndcg,
+                    run.fitSeconds());
+            if (ndcg > bestValue) {
+                bestValue = ndcg;
+                best = setting;
+            }
+        }
+        PeerBench.Run run = peers.rank(model, best, HadoopFiles.child(exportDir, "train.tsv"),
+                HadoopFiles.child(exportDir, "test.tsv"), work.resolve(model + "-test.csv"));
+        Dataset<Row> recs = candidates(run.recsFile(), split.train()).cache();
+        r.put("chosen", String.join(" ", best));
+        put(r.putObject(ALL), score(recs, split.test(), Relevance.allHeldOut()));
+        put(r.putObject(HIGH), score(recs, split.test(), Relevance.atLeast(8)));
+        r.put("franchise_share@10", FranchiseShare.of(recs, split.train(), split.items()));
+        r.put("fit_seconds", run.fitSeconds());
+        r.set("peer_report", run.report());
+        recs.unpersist();
+        return r;
+    }
+
+    /** A peer's top-10 file, read with the project's reader and held to the same candidate rule as our models. */
+    private Dataset<Row> candidates(String file, Dataset<Row> train) {
+        try {
+            Path copy = Files.createTempFile("peer-recs", ".csv");
+            Files.copy(Path.of(file), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            copy.toFile().deleteOnExit();
+            Dataset<Row> seen = train.select(Columns.USER, Columns.ITEM);
+            Dataset<Row> recs = ModelEvaluation.candidatesOnly(RankingFiles.readRecommendations(spark, copy.toString()),
+                    seen, seen.select(Columns.ITEM).distinct()).cache();
+            recs.count();
+            return recs;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

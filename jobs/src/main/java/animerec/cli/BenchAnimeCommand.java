@@ -1,0 +1,138 @@
+package animerec.cli;
+
+import animerec.bench.AnimeBenchmark;
+import animerec.bench.BenchVariant;
+import animerec.bench.PeerBench;
+import animerec.data.ingest.Ingest;
+import animerec.data.ingest.InteractionLineParser;
+import animerec.data.ingest.ItemLineParser;
+import animerec.data.ingest.RatingRules;
+import animerec.model.ModelCatalog;
+import animerec.split.SplitData;
+import animerec.util.HadoopFiles;
+import animerec.util.Json;
+import animerec.util.UserError;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench-anime", mixinStandardHelpOptions = true,
+        description = {"Benchmark every model (default parameters) on real anime ratings (SHARED/anime-kaggle-5k):",
+            "one seeded per-user 75/25 random split with a 20% validation carve-out of train, K=10, relevance =",
+            "every held-out interaction and held-out ratings >= 8, candidates = train items minus the user's own.",
+            "--peers DIR adds the peers bundle's systems, each tuned by a small grid on validation."})
+final class BenchAnimeCommand implements Callable<Integer> {
+    /** The peers and their validation grids (key=value words for peer-bench rank). */
+    static final Map<String, List<List<String>>> PEER_GRIDS = new LinkedHashMap<>();
+
+    static {
+        PEER_GRIDS.put("ease", List.of(List.of("lam=100"), List.of("lam=200"), List.of("lam=300"), List.of("lam=500"),
+                List.of("lam=800")));
+        List<List<String>> als = new ArrayList<>();
+        for (String reg : List.of("10", "50")) {
+            for (String alpha : List.of("1", "5", "10")) {
+                als.add(List.of("factors=128", "reg=" + reg, "alpha=" + alpha, "matrix=binary"));
+            }
+        }
+        PEER_GRIDS.put("als", als);
+        PEER_GRIDS.put("bm25", List.of(List.of("K=50"), List.of("K=200")));
+        PEER_GRIDS.put("warp", List.of(List.of("components=64", "epochs=30")));
+    }
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--shared", paramLabel = "DIR", description = "the shared data folder (default: ${DEFAULT-VALUE})")
+    String shared = "../shared/data";
+
+    @Option(names = "--models", split = ",", paramLabel = "NAME[:KEY=VALUE;...]",
+            description = "models to run, each optionally with parameters (default: all, defaults)")
+    List<String> models;
+
+    @Option(names = "--peers", paramLabel = "DIR", description = "the peers bundle (with bin/peer-bench): add its rows")
+    String peers;
+
+    @Option(names = "--peer-models", split = ",", description = "which peers (default: ease, als, bm25, warp)")
+    List<String> peerModels;
+
+    @Option(names = "--work", paramLabel = "DIR", description = "data, split, exports, registry (default: ${DEFAULT-VALUE})")
+    String work = "work/bench-anime";
+
+    @Option(names = "--out", paramLabel = "FILE", description = "results JSON (default: ${DEFAULT-VALUE})")
+    String out = "results/bench-anime.json";
+
+    @Override
+    public Integer call() throws Exception {
+        List<BenchVariant> variants = (models == null ? ModelCatalog.names() : models).stream().map(BenchVariant::parse).toList();
+        List<String> peerList = peerModels == null ? List.copyOf(PEER_GRIDS.keySet()) : peerModels;
+        for (String p : peerList) {
+            if (!PEER_GRIDS.containsKey(p)) {
+                throw new UserError("--peer-models: unknown peer '" + p + "' (expected " + String.join(", ", PEER_GRIDS.keySet()) + ")");
+            }
+        }
+        PeerBench peerBench = peers == null ? null : new PeerBench(peers);
+        String input = HadoopFiles.child(shared, "anime-kaggle-5k");
+        if (!Files.exists(Path.of(input, "rating.csv"))) {
+            throw new UserError(input + ": no rating.csv (pass --shared DIR with anime-kaggle-5k/)");
+        }
+        SparkSession spark = common.spark("animerec bench-anime");
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        long t0 = System.nanoTime();
+        String dataDir = HadoopFiles.child(work, "data");
+        HadoopFiles.delete(conf, dataDir);
+        Ingest.run(spark, new Ingest.Source(HadoopFiles.child(input, "rating.csv"), "UTF-8",
+                        InteractionLineParser.byName(',', "user_id", "anime_id", "rating", null, new RatingRules(1, 10, -1.0, true))),
+                new Ingest.Source(HadoopFiles.child(input, "anime.csv"), "UTF-8", ItemLineParser.withHeader(',')), dataDir);
+        String splitDir = HadoopFiles.child(work, "split");
+        SplitData split = SplitCommand.SplitJob.run(spark, common, dataDir, "random", 0.25, 0.2, null, null, null, '\t', splitDir);
+        String exportDir = HadoopFiles.child(work, "export");
+        AnimeBenchmark bench = new AnimeBenchmark(spark, split, splitDir, common.config().seed);
+        bench.export(exportDir);
+        System.out.printf(Locale.ROOT, "anime split %s: train %,d, test %,d rows, %,d test users; exported to %s (%.0f s)%n",
+                split.splitId(), split.manifest().path("rows").path("train").asLong(),
+                split.manifest().path("rows").path("test").asLong(), split.manifest().path("users").path("test").asLong(),
+                exportDir, (System.nanoTime() - t0) / 1e9);
+        ObjectNode results = HadoopFiles.exists(conf, out)
+                ? (ObjectNode) Json.MAPPER.readTree(HadoopFiles.readString(conf, out)) : Json.object();
+        results.put("split_id", split.splitId());
+        ObjectNode ours = results.with("models");
+        var registry = new animerec.artifact.ModelRegistry(conf, HadoopFiles.child(work, "artifacts"));
+        var log = new animerec.eval.ExperimentLog(conf, HadoopFiles.child(work, "experiments"));
+        for (BenchVariant v : variants) {
+            long m0 = System.nanoTime();
+            ObjectNode r = bench.model(v, registry, log, common.configJson());
+            ours.set(v.label(), r);
+            HadoopFiles.writeStringAtomically(conf, out, Json.write(results));
+            System.out.printf(Locale.ROOT, "%-22s NDCG@10 %.4f (rating>=8: %.4f)  franchise %.3f  fit %.1f s  (%.0f s)%n",
+                    v.label(), r.path(AnimeBenchmark.ALL).path("ndcg@10").asDouble(),
+                    r.path(AnimeBenchmark.HIGH).path("ndcg@10").asDouble(), r.path("franchise_share@10").asDouble(),
+                    r.path("fit_seconds").asDouble(), (System.nanoTime() - m0) / 1e9);
+        }
+        if (peerBench != null) {
+            ObjectNode peerRows = results.with("peers");
+            Path tmp = Files.createTempDirectory("bench-anime-peers");
+            for (String p : peerList) {
+                long m0 = System.nanoTime();
+                ObjectNode r = bench.peer(peerBench, p, PEER_GRIDS.get(p), exportDir, tmp);
+                peerRows.set(p, r);
+                HadoopFiles.writeStringAtomically(conf, out, Json.write(results));
+                System.out.printf(Locale.ROOT, "peer %-17s NDCG@10 %.4f (rating>=8: %.4f)  chosen %s  (%.0f s)%n", p,
+                        r.path(AnimeBenchmark.ALL).path("ndcg@10").asDouble(), r.path(AnimeBenchmark.HIGH).path("ndcg@10").asDouble(),
+                        r.path("chosen").asText(), (System.nanoTime() - m0) / 1e9);
+            }
+        }
+        System.out.printf(Locale.ROOT, "wrote %s (%.0f s in all)%n", out, (System.nanoTime() - t0) / 1e9);
+        return 0;
+    }
+}

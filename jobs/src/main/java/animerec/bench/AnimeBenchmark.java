@@ -56,7 +56,10 @@ public final class AnimeBenchmark {
         this.catalogSize = split.train().select(Columns.ITEM).distinct().count();
     }
 
-    /** Writes train.tsv, test.tsv and validation/{train,test}.tsv ({@code user_id item_id rating}, empty = unrated). */
+    /**
+     * Writes train.tsv, test.tsv and validation/{train,test}.tsv ({@code user_id item_id rating}, with a header;
+     * watched-unrated as {@code -1}, Kaggle's marker, since tools that split on whitespace lose an empty field).
+     */
     public void export(String dir) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         writeTsv(conf, split.train(), HadoopFiles.child(dir, "train.tsv"));
@@ -68,9 +71,10 @@ public final class AnimeBenchmark {
     private static void writeTsv(Configuration conf, Dataset<Row> rows, String file) {
         String tmp = file + ".parts";
         HadoopFiles.delete(conf, tmp);
-        rows.select(col(Columns.USER), col(Columns.ITEM).as("item_id"), col(Columns.RATING))
+        rows.select(col(Columns.USER), col(Columns.ITEM).as("item_id"),
+                        org.apache.spark.sql.functions.coalesce(col(Columns.RATING), org.apache.spark.sql.functions.lit(-1.0)).as(Columns.RATING))
                 .orderBy(Columns.USER, "item_id").coalesce(1)
-                .write().option("sep", "\t").option("header", true).option("nullValue", "").csv(tmp);
+                .write().option("sep", "\t").option("header", true).csv(tmp);
         try {
             var fs = HadoopFiles.fs(conf, tmp);
             var part = Arrays.stream(fs.listStatus(new org.apache.hadoop.fs.Path(tmp)))

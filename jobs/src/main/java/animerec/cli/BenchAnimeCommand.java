@@ -72,6 +72,10 @@ final class BenchAnimeCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "results JSON (default: ${DEFAULT-VALUE})")
     String out = "results/bench-anime.json";
 
+    @Option(names = "--validation", description = "fit on the validation carve-out's train and score its held-out 20% "
+            + "(for choosing settings); the test set is not read for metrics, and no peers run")
+    boolean validation;
+
     @Override
     public Integer call() throws Exception {
         List<BenchVariant> variants = (models == null ? ModelCatalog.names() : models).stream().map(BenchVariant::parse).toList();
@@ -96,9 +100,14 @@ final class BenchAnimeCommand implements Callable<Integer> {
                 new Ingest.Source(HadoopFiles.child(input, "anime.csv"), "UTF-8", ItemLineParser.withHeader(',')), dataDir);
         String splitDir = HadoopFiles.child(work, "split");
         SplitData split = SplitCommand.SplitJob.run(spark, common, dataDir, "random", 0.25, 0.2, null, null, null, '\t', splitDir);
+        if (validation) {
+            split = split.asValidation();
+        }
         String exportDir = HadoopFiles.child(work, "export");
         AnimeBenchmark bench = new AnimeBenchmark(spark, split, splitDir, common.config().seed);
-        bench.export(exportDir);
+        if (!validation) {
+            bench.export(exportDir);
+        }
         System.out.printf(Locale.ROOT, "anime split %s: train %,d, test %,d rows, %,d test users; exported to %s (%.0f s)%n",
                 split.splitId(), split.manifest().path("rows").path("train").asLong(),
                 split.manifest().path("rows").path("test").asLong(), split.manifest().path("users").path("test").asLong(),
@@ -119,7 +128,7 @@ final class BenchAnimeCommand implements Callable<Integer> {
                     r.path(AnimeBenchmark.HIGH).path("ndcg@10").asDouble(), r.path("franchise_share@10").asDouble(),
                     r.path("fit_seconds").asDouble(), (System.nanoTime() - m0) / 1e9);
         }
-        if (peerBench != null) {
+        if (peerBench != null && !validation) {
             ObjectNode peerRows = results.with("peers");
             Path tmp = Files.createTempDirectory("bench-anime-peers");
             for (String p : peerList) {

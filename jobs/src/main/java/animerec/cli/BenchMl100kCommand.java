@@ -72,11 +72,7 @@ final class BenchMl100kCommand implements Callable<Integer> {
         SplitData split = SplitCommand.SplitJob.run(spark, common, null, "given", null, validation ? 0.2 : 0.0,
                 HadoopFiles.child(splitIn, "train.tsv"), HadoopFiles.child(splitIn, "test.tsv"), itemsDir, '\t', splitDir);
         if (validation) {
-            ObjectNode manifest = ((ObjectNode) split.manifest()).deepCopy();
-            manifest.put("split_id", "val-" + split.splitId());
-            manifest.putObject("rows").put("train", split.validationTrain().count()).put("test", split.validationTest().count());
-            manifest.putObject("users").put("test", split.validationTest().select(animerec.data.Columns.USER).distinct().count());
-            split = new SplitData(split.validationTrain(), split.validationTest(), null, null, split.items(), manifest);
+            split = split.asValidation();
         }
         System.out.printf("ml-100k split %s: train %,d, test %,d rows, %,d test users%n", split.splitId(),
                 split.manifest().path("rows").path("train").asLong(), split.manifest().path("rows").path("test").asLong(),

@@ -42,6 +42,21 @@ public record SplitData(Dataset<Row> train, Dataset<Row> test, Dataset<Row> vali
         return manifest.path("fingerprint").asText();
     }
 
+    /**
+     * The validation carve-out as a split of its own (train = the carve-out's train, test = its held-out part), with
+     * the manifest's split id prefixed {@code val-} and its row and user counts; for choosing settings.
+     */
+    public SplitData asValidation() {
+        if (validationTrain == null) {
+            throw new animerec.util.UserError("split " + splitId() + " has no validation carve-out");
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode m = ((com.fasterxml.jackson.databind.node.ObjectNode) manifest).deepCopy();
+        m.put("split_id", "val-" + splitId());
+        m.putObject("rows").put("train", validationTrain.count()).put("test", validationTest.count());
+        m.putObject("users").put("test", validationTest.select(animerec.data.Columns.USER).distinct().count());
+        return new SplitData(validationTrain, validationTest, null, null, items, m);
+    }
+
     public static SplitData load(SparkSession spark, String dir) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         String manifestPath = HadoopFiles.child(dir, "split.json");

@@ -26,7 +26,7 @@ import org.apache.spark.storage.StorageLevel;
  */
 public final class EaseRecommender implements Recommender {
     static final Param<Double> LAMBDA = Param.doubleParam("lambda", "L2 regularisation added to the diagonal of X^T X",
-            500, 1e-6, 1e12);
+            300, 1e-6, 1e12);
     static final Param<Integer> MAX_ITEMS = Param.intParam("max_items",
             "refuse a catalogue of more training items than this (the driver holds n x n matrices)", 15_000, 1, 46_340);
 

@@ -124,6 +124,23 @@ class IngestTest {
     }
 
     @Test
+    void anEmptyRatingFieldIsWatchedUnrated() throws IOException {
+        Path csv = tmp.resolve("ratings.csv");
+        Files.writeString(csv, "user_id,anime_id,rating\n1,20,\n1,21,8\n2,20,\"\"\n");
+        Ingest.Report kept = Ingest.run(spark, new Ingest.Source(csv.toString(), "UTF-8",
+                InteractionLineParser.byName(',', "user_id", "anime_id", "rating", null, RatingRules.scale(1, 10))),
+                null, tmp.resolve("e").toString());
+        assertEquals(3, kept.interactions().written());
+        assertEquals(2, spark.read().parquet(tmp.resolve("e/interactions").toString()).filter("rating is null").count());
+
+        Ingest.Report dropped = Ingest.run(spark, new Ingest.Source(csv.toString(), "UTF-8",
+                InteractionLineParser.byName(',', "user_id", "anime_id", "rating", null, new RatingRules(1, 10, null, false))),
+                null, tmp.resolve("f").toString());
+        assertEquals(1, dropped.interactions().written());
+        assertEquals(2L, dropped.interactions().reasons().get("unrated dropped"));
+    }
+
+    @Test
     void kaggleAnimeItemsParseQuotedGenres() {
         Path anime = SparkTestSupport.sharedDataOrSkip("anime-kaggle/anime.csv");
         Ingest.Report r = Ingest.run(spark, null, new Ingest.Source(anime.toString(), "UTF-8", ItemLineParser.withHeader(',')),

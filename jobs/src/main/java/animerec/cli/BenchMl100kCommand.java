@@ -70,7 +70,8 @@ final class BenchMl100kCommand implements Callable<Integer> {
         }
         String splitDir = HadoopFiles.child(work, "split");
         SplitData split = SplitCommand.SplitJob.run(spark, common, null, "given", null, validation ? 0.2 : 0.0,
-                HadoopFiles.child(splitIn, "train.tsv"), HadoopFiles.child(splitIn, "test.tsv"), itemsDir, '\t', splitDir);
+                new SplitCommand.SplitJob.Given(HadoopFiles.child(splitIn, "train.tsv"), HadoopFiles.child(splitIn, "test.tsv"),
+                        '\t', null), itemsDir, splitDir);
         if (validation) {
             split = split.asValidation();
         }

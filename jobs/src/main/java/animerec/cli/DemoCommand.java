@@ -50,7 +50,7 @@ final class DemoCommand implements Callable<Integer> {
                 sample, users, items, interactions, seed);
         SampleDatasetWriter.write(spark, spec, sample);
         System.out.printf("[2/4] split -> %s%n", splitDir);
-        SplitData split = SplitCommand.SplitJob.run(spark, common, sample, null, null, null, null, null, null, '\t', splitDir);
+        SplitData split = SplitCommand.SplitJob.run(spark, common, sample, null, null, null, null, null, splitDir);
         System.out.printf("      %s: train %,d, test %,d rows%n", split.splitId(),
                 split.manifest().path("rows").path("train").asLong(), split.manifest().path("rows").path("test").asLong());
         ModelEvaluation.Settings settings = common.evaluation(new int[] {5, 10, 20});

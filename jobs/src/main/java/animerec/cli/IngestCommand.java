@@ -54,7 +54,7 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--rating-max", description = "highest valid rating (default: 5 for movielens-100k, 10 otherwise)")
     Double ratingMax;
 
-    @Option(names = "--unrated-marker", description = "rating value meaning watched-unrated (kaggle-anime: -1)")
+    @Option(names = "--unrated-marker", description = "rating value meaning watched-unrated (kaggle-anime: -1); an empty rating field always means it")
     Double unratedMarker;
 
     @Option(names = "--drop-unrated", description = "quarantine watched-unrated rows instead of keeping them as implicit")

@@ -231,7 +231,7 @@ final class PipelineCommand implements Callable<Integer> {
                 out.put("interactions", Datasets.readInteractions(spark, dataDir, animerec.data.ColumnMapping.identity()).count());
             }
             case "split" -> {
-                SplitData split = SplitCommand.SplitJob.run(spark, common, dataDir, null, null, null, null, null, null, '\t', splitDir);
+                SplitData split = SplitCommand.SplitJob.run(spark, common, dataDir, null, null, null, null, null, splitDir);
                 out.put("split", splitDir).put("split_id", split.splitId());
             }
             case "features" -> {

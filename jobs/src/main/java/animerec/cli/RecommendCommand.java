@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import animerec.artifact.ModelRegistry;
 import animerec.data.Columns;
 import animerec.data.Datasets;
+import animerec.eval.ModelEvaluation;
 import animerec.model.RecommenderModel;
 import animerec.util.HadoopFiles;
 import animerec.util.UserError;
@@ -13,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -27,7 +29,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "recommend", mixinStandardHelpOptions = true,
         description = {"Export top-K recommendations of a registered model as CSV: user_id,item_id,rank,score.",
-            "Items the user has in the model's training data are excluded."})
+            "Candidates follow the evaluation harness's rule: the items seen in the model's training data, minus the",
+            "user's own training items (--all-items: every catalogue item the model can rank, minus the user's own)."})
 final class RecommendCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -40,7 +43,8 @@ final class RecommendCommand implements Callable<Integer> {
     String users;
 
     @Option(names = "--liked", split = ",", paramLabel = "ID[,ID...]",
-            description = "cold start: recommend for a new user who likes these items (content models)")
+            description = "cold start: recommend for a new user who likes these items (content models; every "
+                    + "catalogue item but the liked ones is a candidate)")
     List<Long> liked;
 
     @Option(names = "--k", description = "list length (default: ${DEFAULT-VALUE})")
@@ -52,6 +56,10 @@ final class RecommendCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "FILE.csv", description = "CSV file to write (default: print to the terminal)")
     String out;
+
+    @Option(names = "--all-items", description = "--users: allow every catalogue item the model ranks, also items "
+            + "nobody interacted with in training (content models rank them); default: the harness's candidates only")
+    boolean allItems;
 
     @Option(names = "--seen", paramLabel = "PATH",
             description = "interactions to exclude (Parquet; default: the model's training data)")
@@ -76,11 +84,15 @@ final class RecommendCommand implements Callable<Integer> {
                     + liked + " from " + entry.path("name").asText() + " " + entry.path("version").asText());
             return 0;
         }
-        String trainPath = seenPath != null ? seenPath : entry.path("train_path").asText(null);
-        if (trainPath == null) {
+        String trainPath = entry.path("train_path").asText(null);
+        if (trainPath == null && seenPath == null) {
             throw new UserError(model + ": the registry does not say what it was trained on; pass --seen PATH");
         }
-        Dataset<Row> seen = Datasets.readTable(spark, trainPath, Columns.INTERACTIONS).select(Columns.USER, Columns.ITEM);
+        Dataset<Row> seen = Datasets.readTable(spark, seenPath != null ? seenPath : trainPath, Columns.INTERACTIONS)
+                .select(Columns.USER, Columns.ITEM);
+        // the harness's candidates: the items seen in training (the seen table when the registry does not say)
+        Dataset<Row> catalog = allItems ? null : (trainPath == null ? seen
+                : Datasets.readTable(spark, trainPath, Columns.INTERACTIONS)).select(Columns.ITEM).distinct();
         Dataset<Row> targets;
         if (users.equalsIgnoreCase("all")) {
             targets = seen.select(Columns.USER).distinct();
@@ -102,8 +114,9 @@ final class RecommendCommand implements Callable<Integer> {
         }
         if (m instanceof animerec.hybrid.HybridModel h) {
             // a hybrid's export always says where each item came from
-            Dataset<Row> recs = h.recommendExplained(targets, seen, k).select(col(Columns.USER), col(Columns.ITEM).as("item_id"),
-                    col(Columns.RANK), col(Columns.SCORE), col("sources"), col("why"));
+            Dataset<Row> recs = candidates(n -> h.recommendExplained(targets, seen, n), seen, catalog)
+                    .select(col(Columns.USER), col(Columns.ITEM).as("item_id"), col(Columns.RANK), col(Columns.SCORE),
+                            col("sources"), col("why"));
             Dataset<Row> sorted = recs.repartition(1).sortWithinPartitions(Columns.USER, Columns.RANK);
             if (explain) {
                 long current = Long.MIN_VALUE;
@@ -125,11 +138,16 @@ final class RecommendCommand implements Callable<Integer> {
             emit(sorted, "recommendations of " + entry.path("name").asText() + " " + entry.path("version").asText());
             return 0;
         }
-        Dataset<Row> recs = m.recommend(targets, seen, k)
+        Dataset<Row> recs = candidates(n -> m.recommend(targets, seen, n), seen, catalog)
                 .select(col(Columns.USER), col(Columns.ITEM).as("item_id"), col(Columns.RANK), col(Columns.SCORE));
         emit(recs.repartition(1).sortWithinPartitions(Columns.USER, Columns.RANK), "recommendations of "
                 + entry.path("name").asText() + " " + entry.path("version").asText());
         return 0;
+    }
+
+    /** Top-k lists under the harness's candidate rule ({@code catalog} null: every item the model ranks, --all-items). */
+    private Dataset<Row> candidates(IntFunction<Dataset<Row>> topK, Dataset<Row> seen, Dataset<Row> catalog) {
+        return catalog == null ? topK.apply(k) : ModelEvaluation.candidateTopK(topK, seen, catalog, k);
     }
 
     /** Writes the CSV to --out, or prints it when there is no --out. */

@@ -28,7 +28,9 @@ import picocli.CommandLine.Option;
 @Command(name = "split", mixinStandardHelpOptions = true,
         description = {"Split a dataset's interactions per user into train and test (and a validation carve-out of train).",
             "Strategies: random (seeded share), temporal (latest share), leave-one-out (latest one),",
-            "given (import --train and --test files as they are, e.g. ml-100k-split/train.tsv and test.tsv)."})
+            "given (import --train and --test files as they are, e.g. ml-100k-split/train.tsv and test.tsv).",
+            "A given file's empty rating field means watched, not rated (a null rating); so does the value of",
+            "--unrated-marker (none by default: pass --unrated-marker -1 for Kaggle's anime ratings)."})
 final class SplitCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -55,6 +57,11 @@ final class SplitCommand implements Callable<Integer> {
     @Option(names = "--sep", description = "given: separator (default: \\t)")
     String sep = "\\t";
 
+    @Option(names = "--unrated-marker", paramLabel = "VALUE",
+            description = "given: the rating value that means watched, not rated, stored as a null rating "
+                    + "(Kaggle's anime data: -1; default: none, every number is a rating)")
+    Double unratedMarker;
+
     @Option(names = "--items", paramLabel = "DIR",
             description = "given: a dataset folder whose items table is copied into the split (for content models)")
     String items;
@@ -65,8 +72,9 @@ final class SplitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SparkSession spark = common.spark("animerec split");
-        SplitData split = SplitJob.run(spark, common, data, strategy, testRatio, validationRatio, trainFile, testFile,
-                items, IngestCommand.separator(sep), out);
+        SplitJob.Given given = trainFile == null && testFile == null && unratedMarker == null ? null
+                : new SplitJob.Given(trainFile, testFile, IngestCommand.separator(sep), unratedMarker);
+        SplitData split = SplitJob.run(spark, common, data, strategy, testRatio, validationRatio, given, items, out);
         ObjectNode m = (ObjectNode) split.manifest();
         System.out.printf("split %s (%s): train %,d rows, test %,d rows, %,d test users -> %s%n", split.splitId(),
                 m.path("strategy").asText(), m.path("rows").path("train").asLong(), m.path("rows").path("test").asLong(),
@@ -79,9 +87,13 @@ final class SplitCommand implements Callable<Integer> {
         private SplitJob() {
         }
 
+        /** The given strategy's files: train and test, their separator, and the unrated marker (null = none). */
+        record Given(String train, String test, char sep, Double unratedMarker) {
+        }
+
+        /** {@code given} is null for the computed strategies. */
         static SplitData run(SparkSession spark, CommonOptions common, String data, String strategyName, Double testRatio,
-                             Double validationRatio, String trainFile, String testFile, String itemsDir, char sep,
-                             String out) {
+                             Double validationRatio, Given given, String itemsDir, String out) {
             var config = common.config();
             SplitStrategy strategy = SplitStrategy.parse(strategyName != null ? strategyName : config.split.strategy);
             double ratio = testRatio != null ? testRatio : config.split.testRatio;
@@ -93,14 +105,21 @@ final class SplitCommand implements Callable<Integer> {
             description.put("seed", seed);
             Splitter.Split split;
             if (strategy == SplitStrategy.GIVEN) {
-                if (trainFile == null || testFile == null) {
+                if (given == null || given.train() == null || given.test() == null) {
                     throw new UserError("the given strategy needs --train FILE and --test FILE");
                 }
-                split = new Splitter.Split(readGiven(spark, trainFile, sep), readGiven(spark, testFile, sep));
+                split = new Splitter.Split(readGiven(spark, given.train(), given), readGiven(spark, given.test(), given));
                 ObjectNode source = description.putObject("source");
-                source.put("train", trainFile);
-                source.put("test", testFile);
+                source.put("train", given.train());
+                source.put("test", given.test());
+                if (given.unratedMarker() != null) {
+                    params.put("unrated_marker", given.unratedMarker());
+                }
             } else {
+                if (given != null) {
+                    throw new UserError("--train, --test and --unrated-marker are for the given strategy, not "
+                            + strategy.label() + " (ingest --unrated-marker marks unrated rows of other data)");
+                }
                 if (data == null) {
                     throw new UserError("--data DIR is required for the " + strategy.label() + " strategy");
                 }
@@ -132,18 +151,29 @@ final class SplitCommand implements Callable<Integer> {
             return SplitData.write(spark, out, split, validation, items, description);
         }
 
-        /** Reads a given train/test file: a header naming user_id, item_id (or anime_id), rating, optional timestamp. */
-        static Dataset<Row> readGiven(SparkSession spark, String file, char sep) {
+        /**
+         * Reads a given train/test file: a header naming user_id, item_id (or anime_id), rating, optional timestamp.
+         * An empty rating, or the unrated marker, becomes a null rating (watched, not rated).
+         */
+        static Dataset<Row> readGiven(SparkSession spark, String file, Given given) {
+            char sep = given.sep();
             List<String> header = headerOf(spark, file, sep);
             String item = header.contains("anime_id") ? "anime_id" : "item_id";
             String ts = header.contains("timestamp") ? "timestamp" : null;
             Ingest.Source source = new Ingest.Source(file, "UTF-8", InteractionLineParser.byName(sep, "user_id", item,
-                    "rating", ts, new RatingRules(-Double.MAX_VALUE, Double.MAX_VALUE, null, true)));
+                    "rating", ts, new RatingRules(-Double.MAX_VALUE, Double.MAX_VALUE, given.unratedMarker(), true)));
             Dataset<Row> parsed = Ingest.parse(spark, source);
             Row bad = parsed.filter(parsed.col("reason").isNotNull()).select("line_no", "reason").limit(1)
                     .collectAsList().stream().findFirst().orElse(null);
             if (bad != null) {
                 throw new UserError(file + ": line " + bad.getLong(0) + ": " + bad.getString(1));
+            }
+            if (given.unratedMarker() == null) {
+                long minusOne = parsed.filter(parsed.col(Columns.RATING).equalTo(-1.0)).count();
+                if (minusOne > 0) {
+                    System.out.printf("note: %s: %,d rows have rating -1, kept as a rating; if -1 means watched, "
+                            + "not rated (as in Kaggle's anime data), pass --unrated-marker -1%n", file, minusOne);
+                }
             }
             return parsed.select(Arrays.stream(Columns.INTERACTIONS.fieldNames()).map(parsed::col)
                     .toArray(org.apache.spark.sql.Column[]::new));

@@ -33,7 +33,10 @@ public final class Datasets {
         return conform(readParquet(spark, path), path, ColumnMapping.identity(), contract);
     }
 
-    /** Reads {@code dir/items} or returns null when the dataset has no items table. */
+    /**
+     * Reads {@code dir/items} or returns null when the dataset has no items table. Names and synopses come
+     * HTML-unescaped ({@link ItemText}), also from tables that older ingests wrote with entities.
+     */
     public static Dataset<Row> readItemsOrNull(SparkSession spark, String dir) {
         String path = HadoopFiles.child(dir, Columns.ITEMS_TABLE);
         if (!HadoopFiles.exists(spark.sparkContext().hadoopConfiguration(), path)) {
@@ -43,7 +46,7 @@ public final class Datasets {
         if (!Arrays.asList(raw.columns()).contains(Columns.ITEM)) {
             throw new UserError(path + ": items table has no column '" + Columns.ITEM + "'");
         }
-        return raw;
+        return ItemText.decoded(raw);
     }
 
     public static Dataset<Row> readParquet(SparkSession spark, String path) {

@@ -6,9 +6,12 @@ import static org.apache.spark.sql.functions.row_number;
 import animerec.data.Columns;
 import animerec.metrics.RatingErrors;
 import animerec.model.RecommenderModel;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.function.IntFunction;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
@@ -39,11 +42,8 @@ public final class ModelEvaluation {
         Dataset<Row> users = settings.users() == UserSet.TRUTH
                 ? relevant.select(Columns.USER).distinct()
                 : relevant.select(Columns.USER).union(train.select(Columns.USER)).distinct();
-        // twice the longest cut-off is asked for, so that a model that also ranks non-candidates (content models
-        // score every catalogue item, including ones absent from train) still fills its top-K with candidates
         int maxK = evaluator.maxK();
-        Dataset<Row> recs = candidatesOnly(model.recommend(users, seen, 2 * maxK), seen, catalog)
-                .filter(col(Columns.RANK).leq(maxK)).cache();
+        Dataset<Row> recs = candidateTopK(n -> model.recommend(users, seen, n), seen, catalog, maxK).cache();
         long catalogSize = catalog.count();
         LinkedHashMap<String, Double> metrics = evaluator.evaluate(recs, relevant, catalogSize);
         if (model.predictsRatings()) {
@@ -52,14 +52,27 @@ public final class ModelEvaluation {
         return new Result(metrics, recs);
     }
 
-    /** Drops recommended items that are not candidates and renumbers ranks 1..n per user. */
+    /**
+     * The candidate rule applied to a model's lists: top-{@code k} among the candidates ({@code catalog}, the items
+     * seen in train, minus each user's {@code seen} items). Twice {@code k} is asked of {@code topK}, so that a
+     * model that also ranks non-candidates (content models score every catalogue item, including ones absent from
+     * train) still fills its top-K with candidates. Used by the harness and by {@code recommend}.
+     *
+     * @param topK a model's top-n lists for a given n ({@code user_id, anime_id, rank, score}, maybe more columns)
+     */
+    public static Dataset<Row> candidateTopK(IntFunction<Dataset<Row>> topK, Dataset<Row> seen, Dataset<Row> catalog,
+                                             int k) {
+        return candidatesOnly(topK.apply(2 * k), seen, catalog).filter(col(Columns.RANK).leq(k));
+    }
+
+    /** Drops recommended items that are not candidates and renumbers ranks 1..n per user; other columns are kept. */
     public static Dataset<Row> candidatesOnly(Dataset<Row> recs, Dataset<Row> seen, Dataset<Row> catalog) {
         // using-column joins stay correct when the inputs derive from the same table (self-joins)
         return recs.join(catalog, new String[] {Columns.ITEM}, "left_semi")
                 .join(seen, new String[] {Columns.USER, Columns.ITEM}, "left_anti")
                 .withColumn(Columns.RANK, row_number().over(Window.partitionBy(col(Columns.USER))
                         .orderBy(col(Columns.RANK), col(Columns.ITEM))))
-                .select(Columns.USER, Columns.ITEM, Columns.RANK, Columns.SCORE);
+                .select(Arrays.stream(recs.columns()).map(c -> col(c)).toArray(Column[]::new));
     }
 
     /** RMSE and MAE over rated test pairs, folded per partition. */

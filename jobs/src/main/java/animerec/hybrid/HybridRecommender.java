@@ -167,13 +167,7 @@ public final class HybridRecommender implements Recommender {
                     norm, activity(carve.train()), relevance.relevant(carve.test()).select(Columns.USER, Columns.ITEM))
                     .persist(StorageLevel.MEMORY_AND_DISK());
             WeightSearch.Result r = WeightSearch.search(cands, blender, names.size(), p.get(SEARCH_K), 3);
-            List<double[]> singles = new ArrayList<>();
-            for (int c = 0; c < names.size(); c++) {
-                double[] one = new double[names.size()];
-                one[c] = 1;
-                singles.add(one);
-            }
-            List<double[]> singleScores = WeightSearch.evaluate(cands, blender, singles, p.get(SEARCH_K));
+            List<double[]> singleScores = WeightSearch.evaluateOwnLists(cands, names.size(), p.get(SEARCH_K));
             cands.unpersist();
             weights = r.weights();
             LinkedHashMap<String, Object> validation = new LinkedHashMap<>();

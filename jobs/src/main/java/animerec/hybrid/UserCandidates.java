@@ -53,6 +53,19 @@ final class UserCandidates implements Serializable {
         return new UserCandidates(user, items, rank, norm, raw);
     }
 
+    /** Candidate indices of component {@code c}'s own list in its rank order, at most {@code k}. */
+    int[] ownTop(int c, int k) {
+        Integer[] listed = java.util.stream.IntStream.range(0, items.length).filter(j -> rank[c][j] > 0).boxed()
+                .toArray(Integer[]::new);
+        Arrays.sort(listed, (a, b) -> Integer.compare(rank[c][a], rank[c][b]));
+        int n = Math.min(k, listed.length);
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = listed[i];
+        }
+        return out;
+    }
+
     private static void normalise(int[] rank, float[] raw, float[] out, int listLength, BlendStrategy.Normalisation how) {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;

@@ -3,6 +3,7 @@ package animerec.hybrid;
 import animerec.metrics.AveragePrecision;
 import animerec.metrics.Ndcg;
 import animerec.metrics.RankedList;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -58,9 +59,36 @@ final class WeightSearch {
         return new Result(w, best[0], best[1], evaluations);
     }
 
+    /** One way to rank a user's candidates: candidate indices, best first, at most k. */
+    interface Ranking extends Serializable {
+        int[] top(UserCandidates u, int k);
+    }
+
     /** Mean NDCG@k and MAP@k over users with relevant items, for each weight vector. */
     static List<double[]> evaluate(JavaRDD<UserCandidates> users, Blender blender, List<double[]> weightSets, int k) {
-        int n = weightSets.size();
+        List<Ranking> rankings = new ArrayList<>();
+        for (double[] w : weightSets) {
+            rankings.add((u, n) -> blender.top(u, w, n));
+        }
+        return evaluate(users, rankings, k);
+    }
+
+    /**
+     * Mean NDCG@k and MAP@k of each component's own list (its ranks, nothing else): what the component scores on
+     * the carve-out, whatever the strategy, normalisation and other components. A one-component blend is not that:
+     * with min-max scores the bottom of a list ties with the items it did not list, which then come in by item id.
+     */
+    static List<double[]> evaluateOwnLists(JavaRDD<UserCandidates> users, int components, int k) {
+        List<Ranking> rankings = new ArrayList<>();
+        for (int c = 0; c < components; c++) {
+            int component = c;
+            rankings.add((u, n) -> u.ownTop(component, n));
+        }
+        return evaluate(users, rankings, k);
+    }
+
+    private static List<double[]> evaluate(JavaRDD<UserCandidates> users, List<Ranking> rankings, int k) {
+        int n = rankings.size();
         List<double[]> partials = users.mapPartitions(it -> {
             double[] sums = new double[2 * n + 1];
             while (it.hasNext()) {
@@ -70,7 +98,7 @@ final class WeightSearch {
                 }
                 sums[2 * n] += 1;
                 for (int t = 0; t < n; t++) {
-                    int[] top = blender.top(u, weightSets.get(t), k);
+                    int[] top = rankings.get(t).top(u, k);
                     long[] ranked = new long[top.length];
                     for (int i = 0; i < top.length; i++) {
                         ranked[i] = u.items[top[i]];

@@ -3,6 +3,7 @@ package animerec.split;
 import animerec.data.Columns;
 import animerec.data.Datasets;
 import animerec.data.Fingerprints;
+import animerec.data.ItemText;
 import animerec.model.TrainingData;
 import animerec.util.HadoopFiles;
 import animerec.util.Json;
@@ -79,7 +80,8 @@ public record SplitData(Dataset<Row> train, Dataset<Row> test, Dataset<Row> vali
         }
         Dataset<Row> items = null;
         if (manifest.path("rows").has("items")) {
-            items = Datasets.readTable(spark, HadoopFiles.child(dir, Columns.ITEMS_TABLE), Columns.ITEMS);
+            items = ItemText.decoded(
+                    Datasets.readTable(spark, HadoopFiles.child(dir, Columns.ITEMS_TABLE), Columns.ITEMS));
         }
         return new SplitData(train, test, vTrain, vTest, items, manifest);
     }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +73,24 @@ class ContentCommandsTest {
         assertEquals(0, fallback.exitCode(), fallback.err());
         assertTrue(fallback.out().contains("1 user(s) have no history"), fallback.out());
         assertTrue(fallback.out().lines().filter(l -> l.startsWith("987654,")).count() == 10, fallback.out());
+    }
+
+    @Test
+    void similarPrintsNamesWithoutHtmlEntitiesEvenFromAnOlderIngest() {
+        SparkSession spark = SparkTestSupport.spark();
+        String data = tmp.resolve("old").toString();
+        // as an ingest before HTML4 unescaping wrote them: entities left in the names
+        List<Row> rows = List.of(
+                RowFactory.create(1L, "Rin x Sen + Ran -&gt; Sem: Cross Mix", scala.jdk.javaapi.CollectionConverters
+                        .asScala(List.of("Action", "Ecchi")).toSeq(), null, null, null, null),
+                RowFactory.create(2L, "Tom &amp; Jerry&#039;s &hearts;", scala.jdk.javaapi.CollectionConverters
+                        .asScala(List.of("Action")).toSeq(), null, null, null, null));
+        spark.createDataFrame(rows, Columns.ITEMS).write().parquet(data + "/items");
+        CliRunner.Result s = CliRunner.run("similar", "--data", data, "--model", "genre", "--item", "1", "--k", "1");
+        assertEquals(0, s.exitCode(), s.out() + s.err());
+        assertTrue(s.out().contains("Rin x Sen + Ran -> Sem: Cross Mix"), s.out());
+        assertTrue(s.out().contains("Tom & Jerry's \u2665"), s.out());
+        assertFalse(java.util.regex.Pattern.compile("&[a-zA-Z]+;|&#[0-9]+;").matcher(s.out()).find(), s.out());
     }
 
     @Test

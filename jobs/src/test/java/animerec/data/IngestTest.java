@@ -16,11 +16,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,6 +129,23 @@ class IngestTest {
     }
 
     @Test
+    void anEmptyRatingFieldIsWatchedUnrated() throws IOException {
+        Path csv = tmp.resolve("ratings.csv");
+        Files.writeString(csv, "user_id,anime_id,rating\n1,20,\n1,21,8\n2,20,\"\"\n");
+        Ingest.Report kept = Ingest.run(spark, new Ingest.Source(csv.toString(), "UTF-8",
+                InteractionLineParser.byName(',', "user_id", "anime_id", "rating", null, RatingRules.scale(1, 10))),
+                null, tmp.resolve("e").toString());
+        assertEquals(3, kept.interactions().written());
+        assertEquals(2, spark.read().parquet(tmp.resolve("e/interactions").toString()).filter("rating is null").count());
+
+        Ingest.Report dropped = Ingest.run(spark, new Ingest.Source(csv.toString(), "UTF-8",
+                InteractionLineParser.byName(',', "user_id", "anime_id", "rating", null, new RatingRules(1, 10, null, false))),
+                null, tmp.resolve("f").toString());
+        assertEquals(1, dropped.interactions().written());
+        assertEquals(2L, dropped.interactions().reasons().get("unrated dropped"));
+    }
+
+    @Test
     void kaggleAnimeItemsParseQuotedGenres() {
         Path anime = SparkTestSupport.sharedDataOrSkip("anime-kaggle/anime.csv");
         Ingest.Report r = Ingest.run(spark, null, new Ingest.Source(anime.toString(), "UTF-8", ItemLineParser.withHeader(',')),
@@ -133,6 +155,41 @@ class IngestTest {
         Row kimi = spark.read().parquet(tmp.resolve("anime/items").toString()).filter("anime_id = 32281").first();
         assertEquals("Kimi no Na wa.", kimi.getString(1));
         assertEquals(List.of("Drama", "Romance", "School", "Supernatural"), kimi.getList(2));
+    }
+
+    @Test
+    void htmlEntitiesInNamesAndSynopsesAreDecoded() throws IOException {
+        Path csv = tmp.resolve("anime.csv");
+        Files.writeString(csv, "anime_id,name,genre,synopsis\n"
+                + "1,Rin x Sen + Ran -&gt; Sem: Cross Mix,\"Action, Ecchi\",&lt;b&gt;Two&lt;/b&gt; &hearts; &#8220;x&#8221; &#x41;\n"
+                + "2,Kino&#039;s Journey &amp; &quot;more&quot;,Adventure,\n");
+        Ingest.run(spark, null, new Ingest.Source(csv.toString(), "UTF-8", ItemLineParser.withHeader(',')),
+                tmp.resolve("a").toString());
+        Map<Long, Row> byId = new HashMap<>();
+        spark.read().parquet(tmp.resolve("a/items").toString()).collectAsList().forEach(r -> byId.put(r.getLong(0), r));
+        assertEquals("Rin x Sen + Ran -> Sem: Cross Mix", byId.get(1L).getString(1));
+        assertEquals("<b>Two</b> \u2665 \u201cx\u201d A", byId.get(1L).getString(3));
+        assertEquals("Kino's Journey & \"more\"", byId.get(2L).getString(1));
+
+        // an items table an older ingest wrote with the entities still in it reads decoded
+        spark.createDataFrame(List.of(RowFactory.create(3L, "Fate/kaleid &gt; &amp;", null, "a &lt; b", null, null, null)),
+                Columns.ITEMS).write().parquet(tmp.resolve("old/items").toString());
+        Row old = Datasets.readItemsOrNull(spark, tmp.resolve("old").toString()).first();
+        assertEquals("Fate/kaleid > &", old.getString(1));
+        assertEquals("a < b", old.getString(3));
+    }
+
+    @Test
+    void noIngestedNameOfTheRealCatalogueKeepsAnHtmlEntity() {
+        Path anime = SparkTestSupport.sharedDataOrSkip("anime-kaggle/anime.csv");
+        Ingest.run(spark, null, new Ingest.Source(anime.toString(), "UTF-8", ItemLineParser.withHeader(',')),
+                tmp.resolve("anime").toString());
+        Pattern entity = Pattern.compile("&[a-zA-Z]+;|&#[0-9]+;");
+        List<String> left = spark.read().parquet(tmp.resolve("anime/items").toString()).select(Columns.NAME)
+                .as(Encoders.STRING()).collectAsList().stream().filter(n -> n != null && entity.matcher(n).find()).toList();
+        assertEquals(List.of(), left);
+        Row arrow = spark.read().parquet(tmp.resolve("anime/items").toString()).filter("anime_id = 18525").first();
+        assertEquals("Rin x Sen + Ran -> Sem: Cross Mix", arrow.getString(1));
     }
 
     @Test

@@ -112,6 +112,58 @@ class HybridRecommenderTest {
                 loaded.recommend(users, seen, 10).orderBy(Columns.USER, Columns.RANK).collectAsList());
     }
 
+    /** The fixture's items with a second tag on even items, so that genre scores come in several tied levels. */
+    private static Dataset<Row> taggedItems() {
+        List<Row> rows = new java.util.ArrayList<>();
+        for (long i = 1; i <= 80; i++) {
+            List<String> genres = new java.util.ArrayList<>(List.of("g" + ClusteredInteractions.clusterOf(i, 80, 4)));
+            if (i % 2 == 0) {
+                genres.add("x" + (i % 5));
+            }
+            rows.add(RowFactory.create(i, "item " + i, scala.jdk.javaapi.CollectionConverters.asScala(genres).toSeq(),
+                    null, null, null, null));
+        }
+        return spark.createDataFrame(rows, Columns.ITEMS).cache();
+    }
+
+    /**
+     * The genre component's validation NDCG is that of its own list: the same under every strategy and with any
+     * other components, and equal to genre fitted on the carve-out's train and scored on its test. (Scored as a
+     * one-component min-max blend, the bottom of its list tied with the other components' items, and weighted
+     * reported another value than rrf.) Fitting genre on differently partitioned input gives the same lists.
+     */
+    @Test
+    void aComponentsValidationNdcgIsItsOwnListsWhateverTheBlend() {
+        Dataset<Row> tagged = taggedItems();
+        Map<String, String> params = new HashMap<>(PARAMS);
+        java.util.Set<Double> reported = new java.util.TreeSet<>();
+        for (String hybrid : List.of("hybrid-weighted", "hybrid-rrf", "hybrid-borda")) {
+            for (String components : List.of("genre+popularity", "item-knn+popularity+genre")) {
+                params.put("components", components);
+                Recommender r = ModelCatalog.get(hybrid);
+                RecommenderModel m = r.fit(new TrainingData(split.train(), tagged), r.params(params), 3);
+                reported.add(m.report().path("validation").path("component_ndcg").path("genre").asDouble());
+            }
+        }
+        assertEquals(1, reported.size(), "genre's validation NDCG@10 per strategy and components: " + reported);
+
+        Splitter.Split carve = Splitter.split(split.train(), SplitStrategy.RANDOM, 0.2, 3);
+        Recommender genre = ModelCatalog.get("genre");
+        Dataset<Row> users = carve.test().select(Columns.USER).distinct();
+        Dataset<Row> seen = carve.train().select(Columns.USER, Columns.ITEM);
+        RecommenderModel onCarve = genre.fit(new TrainingData(carve.train(), tagged), genre.params(Map.of()), 3);
+        Dataset<Row> own = onCarve.recommend(users, seen, 20);
+        double expected = new animerec.eval.RankingEvaluator(new int[] {10}, animerec.eval.UserSet.TRUTH)
+                .evaluate(own.filter(own.col(Columns.RANK).leq(10)), carve.test().select(Columns.USER, Columns.ITEM), 0)
+                .get("ndcg@10");
+        assertEquals(expected, reported.iterator().next(), 1e-12);
+
+        RecommenderModel repartitioned = genre.fit(new TrainingData(carve.train().repartition(5), tagged.repartition(3)),
+                genre.params(Map.of()), 3);
+        assertEquals(own.orderBy(Columns.USER, Columns.RANK).collectAsList(),
+                repartitioned.recommend(users, seen.repartition(7), 20).orderBy(Columns.USER, Columns.RANK).collectAsList());
+    }
+
     /**
      * The weight search scores each component on the carve-out with the relevance it is given: the component NDCG it
      * reports equals the component fitted on the carve-out's train and evaluated by the harness with that relevance.

@@ -12,7 +12,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Parses delimited interaction lines ({@code user, item, rating[, timestamp]}) by field position or, with a
  * header, by column name. Non-numeric ids, missing fields, ratings outside the scale and unparseable
- * lines become quarantine rows with a reason.
+ * lines become quarantine rows with a reason. An empty rating field is watched-unrated (a null rating, or
+ * dropped: {@link RatingRules#unrated()}), as is the rules' unrated marker.
  */
 public final class InteractionLineParser implements LineParser {
     private static final long serialVersionUID = 1L;
@@ -109,16 +110,16 @@ public final class InteractionLineParser implements LineParser {
             return bad("non-numeric item id: '" + f.get(itemIdx) + "'");
         }
         String rawRating = f.get(ratingIdx);
+        RatingRules.Checked checked;
         if (rawRating.isEmpty()) {
-            return bad("missing field: rating");
+            checked = rules.unrated();
+        } else {
+            try {
+                checked = rules.check(Double.parseDouble(rawRating));
+            } catch (NumberFormatException e) {
+                return bad("non-numeric rating: '" + rawRating + "'");
+            }
         }
-        double r;
-        try {
-            r = Double.parseDouble(rawRating);
-        } catch (NumberFormatException e) {
-            return bad("non-numeric rating: '" + rawRating + "'");
-        }
-        RatingRules.Checked checked = rules.check(r);
         if (checked.rejection() != null) {
             return bad(checked.rejection());
         }

@@ -1,6 +1,7 @@
 package animerec.data.ingest;
 
 import animerec.data.Columns;
+import animerec.data.ItemText;
 import animerec.util.UserError;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.apache.spark.sql.types.StructType;
  *       and optional {@code synopsis}, {@code type}, {@code episodes}, {@code members} — Kaggle's
  *       {@code anime.csv} is of this kind.</li>
  * </ul>
+ * Names and synopses are HTML-unescaped ({@link ItemText#unescape}).
  */
 public final class ItemLineParser implements LineParser {
     private static final long serialVersionUID = 1L;
@@ -120,7 +122,8 @@ public final class ItemLineParser implements LineParser {
                 return bad("bad genre flag: flag " + (g + 1) + " is '" + flag + "', expected 0 or 1");
             }
         }
-        return RowFactory.create(id, f.get(1).trim(), genres.toArray(new String[0]), null, null, null, null, null);
+        return RowFactory.create(id, ItemText.unescape(f.get(1).trim()), genres.toArray(new String[0]), null, null, null,
+                null, null);
     }
 
     private Row parseHeaderLayout(List<String> f) {
@@ -147,17 +150,12 @@ public final class ItemLineParser implements LineParser {
         }
         String rawMembers = field(f, membersIdx);
         Long members = rawMembers == null ? null : InteractionLineParser.parseLong(rawMembers);
-        return RowFactory.create(id, unescape(f.get(nameIdx)), genres, field(f, synopsisIdx), field(f, typeIdx),
-                episodes, members, null);
+        return RowFactory.create(id, ItemText.unescape(f.get(nameIdx)), genres, ItemText.unescape(field(f, synopsisIdx)),
+                field(f, typeIdx), episodes, members, null);
     }
 
     private static String field(List<String> f, int idx) {
         return idx >= 0 && idx < f.size() ? f.get(idx) : null;
-    }
-
-    /** The HTML entities the Kaggle titles carry. */
-    private static String unescape(String s) {
-        return s.replace("&#039;", "'").replace("&quot;", "\"").replace("&amp;", "&");
     }
 
     private static Row bad(String reason) {

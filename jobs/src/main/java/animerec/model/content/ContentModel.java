@@ -17,6 +17,7 @@ import java.util.List;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
@@ -31,8 +32,8 @@ import scala.Tuple2;
 
 /**
  * A fitted content model: unit item vectors for the whole catalogue (items nobody rated included), one unit
- * profile per training user (the weighted mean of the vectors of the items they interacted with), and a
- * popularity model for users without a profile. Score = cosine(profile, item); seen items are excluded.
+ * profile per training user (the weighted mean of the vectors of the items they interacted with; empty when none
+ * of them has a feature), and a popularity model for users without a usable profile. Score = cosine(profile, item); seen items are excluded.
  */
 public final class ContentModel implements RecommenderModel {
     public static final StructType PROFILES = new StructType()
@@ -84,47 +85,82 @@ public final class ContentModel implements RecommenderModel {
 
     /**
      * User profiles from interactions: weight w = rating − the user's mean rating ({@code centering = user_mean})
-     * or the rating ({@code none}); an unrated interaction weighs 1; a user whose weights are all 0 gets
-     * weight 1 on every item. Profile = Σ w·x_i, scaled to unit length (cosine does not see the scale).
-     * Contributions are summed in item-id order, so profiles do not depend on partitioning.
+     * or the rating ({@code none}); an unrated interaction weighs 1; a user whose weights are all 0, or whose
+     * weighted vectors cancel out (two items with the same genres rated 8 and 6), gets weight 1 on every item.
+     * Profile = Σ w·x_i, scaled to unit length (cosine does not see the scale). Contributions are summed in
+     * item-id order, so profiles do not depend on partitioning. Every training user gets a row: a user none of
+     * whose items has a feature (or is in the catalogue) gets an empty vector, so that such users are told apart
+     * from users without history.
      */
     static Dataset<Row> profiles(Dataset<Row> train, Dataset<Row> itemVectors, String centering) {
         SparkSession spark = train.sparkSession();
+        List<Row> first = itemVectors.select(ItemFeatures.VECTOR).limit(1).collectAsList();
+        int dim = first.isEmpty() ? 0 : ((Vector) first.get(0).get(0)).size();
         Dataset<Row> joined = train.select(Columns.USER, Columns.ITEM, Columns.RATING)
-                .join(itemVectors, new String[] {Columns.ITEM});
+                .join(itemVectors, new String[] {Columns.ITEM}, "left");
         boolean centred = centering.equals("user_mean");
         JavaPairRDD<Long, Tuple2<Long, Tuple2<Double, Vector>>> byUser = joined.javaRDD().mapToPair(r ->
                 new Tuple2<>(r.getLong(1), new Tuple2<>(r.getLong(0), new Tuple2<>(
-                        r.isNullAt(2) ? null : r.getDouble(2), (Vector) r.get(3)))));
-        JavaRDD<Row> rows = byUser.groupByKey().mapPartitions(it -> profileRows(it, centred));
+                        r.isNullAt(2) ? null : r.getDouble(2), r.isNullAt(3) ? null : (Vector) r.get(3)))));
+        JavaRDD<Row> rows = byUser.groupByKey().mapPartitions(it -> profileRows(it, centred, dim));
         return spark.createDataFrame(rows, PROFILES);
     }
 
+    /** Whether a profile row has a usable (non-zero) vector; users without one get the popularity fallback. */
+    private static Dataset<Row> usable(Dataset<Row> profiles) {
+        return profiles.filter((FilterFunction<Row>) r -> ((Vector) r.get(1)).numNonzeros() > 0);
+    }
+
     private static Iterator<Row> profileRows(Iterator<Tuple2<Long, Iterable<Tuple2<Long, Tuple2<Double, Vector>>>>> it,
-                                             boolean centred) {
+                                             boolean centred, int dim) {
         List<Row> out = new ArrayList<>();
-        double[] acc = null;
-        boolean[] hit = null;
-        int[] touched = null;
+        ProfileSum sum = new ProfileSum(dim);
         while (it.hasNext()) {
             Tuple2<Long, Iterable<Tuple2<Long, Tuple2<Double, Vector>>>> user = it.next();
             List<Tuple2<Long, Tuple2<Double, Vector>>> items = new ArrayList<>();
-            user._2().forEach(items::add);
+            user._2().forEach(x -> {
+                if (x._2()._2() != null) { // items missing from the catalogue add nothing
+                    items.add(x);
+                }
+            });
             items.sort((a, b) -> Long.compare(a._1(), b._1()));
-            int dim = items.get(0)._2()._2().size();
-            if (acc == null || acc.length != dim) {
-                acc = new double[dim];
-                hit = new boolean[dim];
-                touched = new int[dim];
+            Vector profile = sum.unit(items, weights(items, centred));
+            if (profile == null) { // the weighted vectors cancel out: the items alone, equally weighted
+                double[] ones = new double[items.size()];
+                Arrays.fill(ones, 1.0);
+                profile = sum.unit(items, ones);
             }
-            double[] w = weights(items, centred);
+            out.add(RowFactory.create(user._1(), profile != null ? profile : Vectors.sparse(dim, new int[0], new double[0])));
+        }
+        return out.iterator();
+    }
+
+    /** Σ w·x over one user's items, in item order, on arrays reused across users. */
+    private static final class ProfileSum {
+        /** A sum whose norm is below this share of Σ |w|·‖x‖ is rounding residue of weights that cancel. */
+        private static final double CANCELLED = 1e-9;
+        private final int dim;
+        private final double[] acc;
+        private final boolean[] hit;
+        private final int[] touched;
+
+        ProfileSum(int dim) {
+            this.dim = dim;
+            this.acc = new double[dim];
+            this.hit = new boolean[dim];
+            this.touched = new int[dim];
+        }
+
+        /** The unit profile, or null when the sum is zero (no features, or weights that cancel out). */
+        Vector unit(List<Tuple2<Long, Tuple2<Double, Vector>>> items, double[] w) {
             int nTouched = 0;
+            double scale = 0;
             for (int a = 0; a < items.size(); a++) {
                 if (w[a] == 0) {
                     continue;
                 }
-                Vector v = items.get(a)._2()._2();
-                org.apache.spark.ml.linalg.SparseVector s = v.toSparse();
+                org.apache.spark.ml.linalg.SparseVector s = items.get(a)._2()._2().toSparse();
+                double squares = 0;
                 for (int x = 0; x < s.indices().length; x++) {
                     int t = s.indices()[x];
                     if (!hit[t]) {
@@ -132,7 +168,9 @@ public final class ContentModel implements RecommenderModel {
                         touched[nTouched++] = t;
                     }
                     acc[t] += w[a] * s.values()[x];
+                    squares += s.values()[x] * s.values()[x];
                 }
+                scale += Math.abs(w[a]) * Math.sqrt(squares);
             }
             Arrays.sort(touched, 0, nTouched);
             double norm = 0;
@@ -142,23 +180,21 @@ public final class ContentModel implements RecommenderModel {
                 nonZero += acc[touched[x]] != 0 ? 1 : 0;
             }
             norm = Math.sqrt(norm);
-            int[] idx = new int[nonZero];
-            double[] val = new double[nonZero];
+            boolean zero = nonZero == 0 || norm <= CANCELLED * scale;
+            int[] idx = new int[zero ? 0 : nonZero];
+            double[] val = new double[idx.length];
             int o = 0;
             for (int x = 0; x < nTouched; x++) {
                 int t = touched[x];
-                if (acc[t] != 0) {
+                if (!zero && acc[t] != 0) {
                     idx[o] = t;
                     val[o++] = acc[t] / norm;
                 }
                 acc[t] = 0;
                 hit[t] = false;
             }
-            if (nonZero > 0) {
-                out.add(RowFactory.create(user._1(), Vectors.sparse(dim, idx, val)));
-            }
+            return zero ? null : Vectors.sparse(dim, idx, val);
         }
-        return out.iterator();
     }
 
     private static double[] weights(List<Tuple2<Long, Tuple2<Double, Vector>>> items, boolean centred) {
@@ -189,14 +225,15 @@ public final class ContentModel implements RecommenderModel {
     public Dataset<Row> recommend(Dataset<Row> users, Dataset<Row> seen, int k) {
         Dataset<Row> targets = users.select(Columns.USER).distinct();
         Dataset<Row> seenLists = seen.groupBy(Columns.USER).agg(collect_list(col(Columns.ITEM)).as("seen"));
-        Dataset<Row> withProfile = targets.join(profiles, new String[] {Columns.USER})
+        Dataset<Row> usable = usable(profiles);
+        Dataset<Row> withProfile = targets.join(usable, new String[] {Columns.USER})
                 .join(seenLists, new String[] {Columns.USER}, "left")
                 .select(Columns.USER, ItemFeatures.VECTOR, "seen");
-        Dataset<Row> withoutProfile = targets.join(profiles, new String[] {Columns.USER}, "left_anti");
+        Dataset<Row> withoutProfile = targets.join(usable, new String[] {Columns.USER}, "left_anti");
         Dataset<Row> fallback = popularity.recommend(withoutProfile, seen, k);
         if (dense()) {
             Dataset<Row> content = BlockedTopKScorer.defaults().recommend(
-                    DenseVectors.asFactors(profiles.select(Columns.USER, ItemFeatures.VECTOR), Columns.USER),
+                    DenseVectors.asFactors(usable.select(Columns.USER, ItemFeatures.VECTOR), Columns.USER),
                     DenseVectors.asFactors(itemVectors, Columns.ITEM), targets, seen, k);
             return content.unionByName(fallback);
         }
@@ -209,11 +246,27 @@ public final class ContentModel implements RecommenderModel {
         return content.unionByName(fallback);
     }
 
+    /**
+     * Two kinds of users get popularity: those with no interaction in the training data, and those with history
+     * none of whose items has a {@code kind} feature (for example anime without genres, or items missing from the
+     * items table). Each kind is counted and named on its own.
+     */
     @Override
     public String fallbackNote(Dataset<Row> users) {
-        long without = users.select(Columns.USER).distinct().join(profiles, new String[] {Columns.USER}, "left_anti").count();
-        return without == 0 ? null : String.format("%,d user(s) have no history in the model's training data: "
-                + "their recommendations are the most popular items (popularity fallback)", without);
+        Dataset<Row> targets = users.select(Columns.USER).distinct();
+        long without = targets.join(profiles, new String[] {Columns.USER}, "left_anti").count();
+        long featureless = targets.join(profiles, new String[] {Columns.USER})
+                .join(usable(profiles), new String[] {Columns.USER}, "left_anti").count();
+        List<String> notes = new ArrayList<>();
+        if (without > 0) {
+            notes.add(String.format("%,d user(s) have no history in the model's training data", without));
+        }
+        if (featureless > 0) {
+            notes.add(String.format("%,d user(s) have history, but none of their items has %s features", featureless,
+                    family()));
+        }
+        return notes.isEmpty() ? null : String.join("; ", notes)
+                + ": their recommendations are the most popular items (popularity fallback)";
     }
 
     /**
@@ -234,7 +287,7 @@ public final class ContentModel implements RecommenderModel {
         }
         Dataset<Row> pseudo = likedIds.withColumn(Columns.USER, org.apache.spark.sql.functions.lit(-1L))
                 .withColumn(Columns.RATING, org.apache.spark.sql.functions.lit(null).cast("double"));
-        List<Row> profile = profiles(pseudo, itemVectors, "none").collectAsList();
+        List<Row> profile = usable(profiles(pseudo, itemVectors, "none")).collectAsList();
         if (profile.isEmpty()) {
             throw new UserError("--liked: the " + family() + " features of items " + liked + " are all empty");
         }

@@ -20,6 +20,7 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,6 +72,49 @@ class ContentRecommenderTest {
         assertNotNull(m.fallbackNote(users(99, 1)));
         assertTrue(m.fallbackNote(users(99, 1)).startsWith("1 user(s)"), m.fallbackNote(users(99, 1)));
         assertNull(m.fallbackNote(users(1, 2)));
+    }
+
+    private static Row item(long id, String... genres) {
+        return RowFactory.create(id, "item " + id, scala.jdk.javaapi.CollectionConverters.asScala(List.of(genres)).toSeq(),
+                null, null, null, null);
+    }
+
+    /**
+     * Every user but one has training rows. User 2 rated two items of the same genres 8 and 6, and user 6 three
+     * of them 8, 8 and 7: their centred weights cancel (exactly, or up to rounding), so they are profiled by the
+     * items alone. Users 3 and 4 have history, but their items have no genre (4) or are not in the catalogue (99).
+     */
+    @Test
+    void theFallbackNoteCountsUsersWithoutHistoryApartFromUsersWithoutFeatures() {
+        SparkSession spark = SparkTestSupport.spark();
+        Dataset<Row> items = spark.createDataFrame(List.of(item(1, "Action"), item(2, "Action"), item(3, "Drama"),
+                item(4), item(5, "Music"), item(6, "Action", "Drama"), item(7, "Action")), Columns.ITEMS);
+        Dataset<Row> train = spark.createDataFrame(List.of(
+                RowFactory.create(1L, 1L, 5.0, null), RowFactory.create(1L, 3L, 1.0, null),
+                RowFactory.create(2L, 1L, 8.0, null), RowFactory.create(2L, 2L, 6.0, null),
+                RowFactory.create(3L, 4L, 7.0, null),
+                RowFactory.create(4L, 99L, 7.0, null),
+                RowFactory.create(5L, 3L, 9.0, null), RowFactory.create(5L, 5L, 2.0, null),
+                RowFactory.create(6L, 1L, 8.0, null), RowFactory.create(6L, 2L, 8.0, null),
+                RowFactory.create(6L, 7L, 7.0, null)), Columns.INTERACTIONS);
+        Recommender r = ModelCatalog.get("genre");
+        RecommenderModel m = r.fit(new TrainingData(train.repartition(3), items), r.params(Map.of()), 7);
+        assertEquals("1 user(s) have no history in the model's training data; 2 user(s) have history, but none of "
+                + "their items has genre features: their recommendations are the most popular items (popularity fallback)",
+                m.fallbackNote(users(1, 2, 3, 4, 5, 6, 77)));
+        assertEquals("2 user(s) have history, but none of their items has genre features: their recommendations are "
+                + "the most popular items (popularity fallback)", m.fallbackNote(users(1, 2, 3, 4)));
+        assertNull(m.fallbackNote(users(1, 2, 5, 6)));
+        Dataset<Row> recs = m.recommend(users(2, 6), train.select(Columns.USER, Columns.ITEM), 1);
+        // an Action profile (popularity would give item 3): user 2 gets the unseen Action item 7 at cosine 1,
+        // user 6, who has seen every Action-only item, Action + Drama at 1/√2
+        long[][] expected = {{2, 7}, {6, 6}};
+        double[] cosine = {1.0, Math.sqrt(0.5)};
+        for (int e = 0; e < 2; e++) {
+            Row top = recs.filter(recs.col(Columns.USER).equalTo(expected[e][0])).first();
+            assertEquals(expected[e][1], top.getLong(1), "user " + expected[e][0]);
+            assertEquals(cosine[e], top.getDouble(3), 1e-6, "user " + expected[e][0]);
+        }
     }
 
     @Test

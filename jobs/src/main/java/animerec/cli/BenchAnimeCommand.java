@@ -99,7 +99,7 @@ final class BenchAnimeCommand implements Callable<Integer> {
                         InteractionLineParser.byName(',', "user_id", "anime_id", "rating", null, new RatingRules(1, 10, -1.0, true))),
                 new Ingest.Source(HadoopFiles.child(input, "anime.csv"), "UTF-8", ItemLineParser.withHeader(',')), dataDir);
         String splitDir = HadoopFiles.child(work, "split");
-        SplitData split = SplitCommand.SplitJob.run(spark, common, dataDir, "random", 0.25, 0.2, null, null, null, '\t', splitDir);
+        SplitData split = SplitCommand.SplitJob.run(spark, common, dataDir, "random", 0.25, 0.2, null, null, splitDir);
         if (validation) {
             split = split.asValidation();
         }

@@ -129,8 +129,9 @@ public final class AnimeBenchmark {
         for (List<String> setting : grid) {
             PeerBench.Run run = peers.rank(model, setting, HadoopFiles.child(exportDir, "validation/train.tsv"),
                     HadoopFiles.child(exportDir, "validation/test.tsv"), work.resolve(model + "-validation.csv"));
-            double ndcg = score(candidates(run.recsFile(), split.validationTrain()), split.validationTest(),
-                    Relevance.allHeldOut()).get("ndcg@10");
+            Dataset<Row> recs = candidates(run.recsFile(), split.validationTrain());
+            double ndcg = score(recs, split.validationTest(), Relevance.allHeldOut()).get("ndcg@10");
+            recs.unpersist();
             val.put(String.join(" ", setting), ndcg);
             System.out.printf(Locale.ROOT, "  peer %s %s: validation NDCG@10 %.4f (fit %.1f s)%n", model, setting, ndcg,
                     run.fitSeconds());

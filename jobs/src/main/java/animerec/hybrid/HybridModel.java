@@ -148,6 +148,14 @@ public final class HybridModel implements RecommenderModel {
         SparkSession spark = activity.sparkSession();
         ObjectNode meta = Json.object();
         meta.put("strategy", strategy.name().toLowerCase(java.util.Locale.ROOT));
+        saveComponents(path, meta, names, components, weights);
+        meta.set("report", report());
+        activity.write().parquet(path + "/activity");
+        HadoopFiles.writeStringAtomically(spark.sparkContext().hadoopConfiguration(), path + "/hybrid.json", Json.write(meta));
+    }
+
+    /** Saves each component under {@code path/components/} and lists them (name, path, weight, params) in {@code meta}. */
+    static void saveComponents(String path, ObjectNode meta, List<String> names, List<RecommenderModel> components, double[] weights) {
         ArrayNode comps = meta.putArray("components");
         for (int c = 0; c < names.size(); c++) {
             String sub = "components/" + c + "-" + names.get(c);
@@ -155,21 +163,26 @@ public final class HybridModel implements RecommenderModel {
             ObjectNode x = comps.addObject();
             x.put("name", names.get(c));
             x.put("path", sub);
-            x.put("weight", weights[c]);
+            if (weights != null) {
+                x.put("weight", weights[c]);
+            }
             x.set("params", Json.MAPPER.valueToTree(components.get(c).params().asStrings()));
         }
-        meta.set("report", report());
-        activity.write().parquet(path + "/activity");
-        HadoopFiles.writeStringAtomically(spark.sparkContext().hadoopConfiguration(), path + "/hybrid.json", Json.write(meta));
     }
 
-    static HybridModel load(String family, SparkSession spark, String path, ParamMap params, BlendStrategy strategy) {
-        JsonNode meta;
+    /** The components a hybrid saved, in order, with their weights (0 where none was saved). */
+    record SavedComponents(List<String> names, List<RecommenderModel> models, double[] weights) {
+    }
+
+    static JsonNode readMeta(SparkSession spark, String path) {
         try {
-            meta = Json.MAPPER.readTree(HadoopFiles.readString(spark.sparkContext().hadoopConfiguration(), path + "/hybrid.json"));
+            return Json.MAPPER.readTree(HadoopFiles.readString(spark.sparkContext().hadoopConfiguration(), path + "/hybrid.json"));
         } catch (IOException e) {
             throw new UserError(path + "/hybrid.json: not valid JSON: " + e.getMessage(), e);
         }
+    }
+
+    static SavedComponents loadComponents(SparkSession spark, String path, JsonNode meta) {
         List<String> names = new ArrayList<>();
         List<RecommenderModel> models = new ArrayList<>();
         List<Double> ws = new ArrayList<>();
@@ -181,10 +194,16 @@ public final class HybridModel implements RecommenderModel {
             models.add(r.load(spark, path + "/" + c.path("path").asText(), r.params(raw)));
             ws.add(c.path("weight").asDouble());
         }
-        double[] w = ws.stream().mapToDouble(Double::doubleValue).toArray();
+        return new SavedComponents(names, models, ws.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    static HybridModel load(String family, SparkSession spark, String path, ParamMap params, BlendStrategy strategy) {
+        JsonNode meta = readMeta(spark, path);
+        SavedComponents saved = loadComponents(spark, path, meta);
         Dataset<Row> activity = spark.read().parquet(path + "/activity").persist(StorageLevel.MEMORY_AND_DISK());
         Map<String, Object> report = Json.MAPPER.convertValue(meta.path("report"), LinkedHashMap.class);
         return new HybridModel(family, params, strategy, HybridRecommender.normalisation(params),
-                HybridRecommender.blender(strategy, params, names), names, models, w, activity, report);
+                HybridRecommender.blender(strategy, params, saved.names()), saved.names(), saved.models(), saved.weights(),
+                activity, report);
     }
 }

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import animerec.data.Columns;
 import animerec.eval.Relevance;
+import animerec.model.DataTooLarge;
 import animerec.model.ModelCatalog;
 import animerec.model.Param;
 import animerec.model.ParamMap;
@@ -40,7 +41,8 @@ import org.apache.spark.storage.StorageLevel;
  */
 public final class HybridRecommender implements Recommender {
     static final Param<String> COMPONENTS = Param.stringParam("components",
-            "component models, joined with '+' (default parameters each)", "als+warp+item-knn+popularity+genre");
+            "component models, joined with '+' (default parameters each; one that refuses the data as too large is left out)",
+            "ease+als+warp+item-knn+popularity+genre");
     static final Param<Integer> CANDIDATES = Param.intParam("candidates", "top-N taken from each component", 100, 1, 100_000);
     static final Param<String> NORMALISATION = Param.choiceParam("normalisation",
             "per-user score normalisation of the weighted blend", "minmax", List.of("minmax", "zscore", "rank"));
@@ -151,19 +153,19 @@ public final class HybridRecommender implements Recommender {
     @Override
     public RecommenderModel fit(TrainingData data, ParamMap p, long seed) {
         List<String> names = components(p, data.hasItems());
-        Blender blender = blender(strategy, p, names);
         BlendStrategy.Normalisation norm = normalisation(p);
         int n = p.get(CANDIDATES);
         LinkedHashMap<String, Object> report = new LinkedHashMap<>();
-        report.put("components", names);
         double[] weights = fixedWeights(p, names);
         Relevance relevance = Relevance.parse(p.get(RELEVANCE)); // checked even when the weights are fixed
         if (weights == null) {
             Splitter.Split carve = carve(data.interactions(), p.get(VALIDATION_RATIO), seed);
             TrainingData vData = new TrainingData(carve.train(), data.items());
-            List<RecommenderModel> vModels = fitAll(names, vData, seed);
+            Fitted v = fitUsable(names, vData, seed);
+            names = v.names();
+            Blender blender = blender(strategy, p, names);
             Dataset<Row> vUsers = carve.test().select(Columns.USER).distinct();
-            JavaRDD<UserCandidates> cands = Candidates.build(vModels, vUsers, carve.train().select(Columns.USER, Columns.ITEM), n,
+            JavaRDD<UserCandidates> cands = Candidates.build(v.models(), vUsers, carve.train().select(Columns.USER, Columns.ITEM), n,
                     norm, activity(carve.train()), relevance.relevant(carve.test()).select(Columns.USER, Columns.ITEM))
                     .persist(StorageLevel.MEMORY_AND_DISK());
             WeightSearch.Result r = WeightSearch.search(cands, blender, names.size(), p.get(SEARCH_K), 3);
@@ -183,21 +185,60 @@ public final class HybridRecommender implements Recommender {
             validation.put("component_ndcg", each);
             report.put("validation", validation);
         }
+        Fitted all = fitUsable(names, data, seed);
+        weights = keep(weights, names, all.names());
+        names = all.names();
+        report.put("components", names);
         LinkedHashMap<String, Double> named = new LinkedHashMap<>();
         for (int c = 0; c < names.size(); c++) {
             named.put(names.get(c), weights[c]);
         }
         report.put("weights", named);
-        List<RecommenderModel> models = fitAll(names, data, seed);
-        return new HybridModel(name(), p, strategy, norm, blender, names, models, weights,
+        return new HybridModel(name(), p, strategy, norm, blender(strategy, p, names), names, all.models(), weights,
                 activity(data.interactions()).persist(StorageLevel.MEMORY_AND_DISK()), report);
+    }
+
+    /** The components that agreed to fit the data, in order, and their models. */
+    record Fitted(List<String> names, List<RecommenderModel> models) {
+    }
+
+    /**
+     * Fits each component (shared fits as {@link #fitAll}); a component that refuses the data as too large for it
+     * ({@link DataTooLarge}) is left out with a line saying why. When none is left, the first refusal stands.
+     */
+    static Fitted fitUsable(List<String> names, TrainingData data, long seed) {
+        List<String> kept = new ArrayList<>();
+        List<RecommenderModel> models = new ArrayList<>();
+        DataTooLarge first = null;
+        for (String name : names) {
+            try {
+                models.add(fitAll(List.of(name), data, seed).get(0));
+                kept.add(name);
+            } catch (DataTooLarge e) {
+                System.out.println("hybrid: leaving out " + name + ": " + e.getMessage());
+                first = first == null ? e : first;
+            }
+        }
+        if (kept.isEmpty()) {
+            throw first;
+        }
+        return new Fitted(kept, models);
+    }
+
+    /** The weights of {@code kept}, a subsequence of {@code names}. */
+    static double[] keep(double[] weights, List<String> names, List<String> kept) {
+        double[] out = new double[kept.size()];
+        for (int c = 0; c < kept.size(); c++) {
+            out[c] = weights[names.indexOf(kept.get(c))];
+        }
+        return out;
     }
 
     static Dataset<Row> activity(Dataset<Row> interactions) {
         return interactions.groupBy(Columns.USER).agg(count(lit(1)).as("n"));
     }
 
-    private static synchronized Splitter.Split carve(Dataset<Row> interactions, double ratio, long seed) {
+    static synchronized Splitter.Split carve(Dataset<Row> interactions, double ratio, long seed) {
         String key = ratio + "/" + seed;
         return CARVED.computeIfAbsent(interactions, x -> new LinkedHashMap<>()).computeIfAbsent(key, x -> {
             Splitter.Split s = Splitter.split(interactions, SplitStrategy.RANDOM, ratio, seed);
@@ -205,7 +246,7 @@ public final class HybridRecommender implements Recommender {
         });
     }
 
-    private static synchronized List<RecommenderModel> fitAll(List<String> names, TrainingData data, long seed) {
+    static synchronized List<RecommenderModel> fitAll(List<String> names, TrainingData data, long seed) {
         Map<String, RecommenderModel> cache = FITTED.computeIfAbsent(data.interactions(), x -> new LinkedHashMap<>());
         List<RecommenderModel> out = new ArrayList<>();
         for (String name : names) {

@@ -17,6 +17,7 @@ final class UserCandidates implements Serializable {
     final float[][] raw;    // [component][candidate], the component's own score (NaN where not listed)
     long activity;
     long[] relevant;        // ascending; null outside validation
+    long[] itemCount;       // [candidate] train interactions of the item; null unless asked for
 
     UserCandidates(long user, long[] items, int[][] rank, float[][] norm, float[][] raw) {
         this.user = user;

@@ -87,7 +87,7 @@ final class WeightSearch {
         return evaluate(users, rankings, k);
     }
 
-    private static List<double[]> evaluate(JavaRDD<UserCandidates> users, List<Ranking> rankings, int k) {
+    static List<double[]> evaluate(JavaRDD<UserCandidates> users, List<Ranking> rankings, int k) {
         int n = rankings.size();
         List<double[]> partials = users.mapPartitions(it -> {
             double[] sums = new double[2 * n + 1];

@@ -2,6 +2,7 @@ package animerec.model;
 
 import animerec.hybrid.BlendStrategy;
 import animerec.hybrid.HybridRecommender;
+import animerec.hybrid.LtrRecommender;
 import animerec.model.als.AlsRecommender;
 import animerec.model.content.ContentKind;
 import animerec.model.content.ContentRecommender;
@@ -41,6 +42,7 @@ public final class ModelCatalog {
         for (BlendStrategy strategy : BlendStrategy.values()) {
             register(new HybridRecommender(strategy));
         }
+        register(new LtrRecommender());
     }
 
     private ModelCatalog() {

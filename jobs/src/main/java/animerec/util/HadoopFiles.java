@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileContext;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
@@ -36,9 +37,17 @@ public final class HadoopFiles {
         }
     }
 
+    /**
+     * The file system without client-side checksums: small text files (JSON, CSV) written here are meant to be read
+     * and edited by people, and a hidden {@code .crc} left stale by an edit must not make them unreadable.
+     */
+    private static FileSystem plain(FileSystem fs) {
+        return fs instanceof ChecksumFileSystem c ? c.getRawFileSystem() : fs;
+    }
+
     public static String readString(Configuration conf, String path) {
         Path p = new Path(path);
-        try (InputStream in = fs(conf, path).open(p)) {
+        try (InputStream in = plain(fs(conf, path)).open(p)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             in.transferTo(out);
             return out.toString(StandardCharsets.UTF_8);
@@ -56,15 +65,19 @@ public final class HadoopFiles {
         Path target = new Path(path);
         Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp-" + UUID.randomUUID());
         try {
-            FileSystem fs = fs(conf, path);
+            FileSystem checked = fs(conf, path);
+            FileSystem fs = plain(checked);
             fs.mkdirs(target.getParent());
             try (OutputStream out = fs.create(tmp, true)) {
                 out.write(content.getBytes(StandardCharsets.UTF_8));
             }
             FileContext.getFileContext(target.toUri(), conf).rename(tmp, target, Options.Rename.OVERWRITE);
+            if (checked instanceof ChecksumFileSystem c) {
+                fs.delete(c.getChecksumFile(target), false); // one written before this rule, now stale
+            }
         } catch (IOException e) {
             try {
-                fs(conf, path).delete(tmp, false);
+                plain(fs(conf, path)).delete(tmp, false);
             } catch (IOException ignored) {
                 // best effort clean-up; the temporary name is hidden and never read
             }

@@ -38,6 +38,9 @@ public final class AlsRecommender implements Recommender {
     static final Param<Boolean> IMPLICIT = Param.boolParam("implicit_prefs",
             "implicit feedback (confidence-weighted) instead of explicit ratings", true);
     static final Param<Double> ALPHA = Param.doubleParam("alpha", "implicit confidence c = 1 + alpha * r", 0.5, 0, 1e6);
+    static final Param<String> CONFIDENCE = Param.choiceParam("confidence",
+            "implicit mode: what r is in c = 1 + alpha * r: the rating (unrated = 1), or 1 for every interaction (binary)",
+            "rating", List.of("rating", "binary"));
     static final Param<Boolean> NONNEGATIVE = Param.boolParam("nonnegative", "non-negative least squares", false);
     static final Param<Integer> USER_BLOCKS = Param.intParam("num_user_blocks",
             "user blocks (0 = Spark's default parallelism, at least 2)", 0, 0, 100_000);
@@ -58,7 +61,7 @@ public final class AlsRecommender implements Recommender {
 
     @Override
     public List<Param<?>> params() {
-        return List.of(RANK, MAX_ITER, REG, IMPLICIT, ALPHA, NONNEGATIVE, USER_BLOCKS, ITEM_BLOCKS, CHECKPOINT);
+        return List.of(RANK, MAX_ITER, REG, IMPLICIT, ALPHA, CONFIDENCE, NONNEGATIVE, USER_BLOCKS, ITEM_BLOCKS, CHECKPOINT);
     }
 
     @Override
@@ -66,9 +69,11 @@ public final class AlsRecommender implements Recommender {
         Dataset<Row> interactions = data.interactions();
         SparkSession spark = interactions.sparkSession();
         boolean implicit = p.get(IMPLICIT);
+        boolean binary = "binary".equals(p.get(CONFIDENCE));
         Dataset<Row> rated = implicit
                 ? interactions.select(col(Columns.USER), col(Columns.ITEM),
-                        when(col(Columns.RATING).isNull(), lit(1.0)).otherwise(col(Columns.RATING)).as(Columns.RATING))
+                        (binary ? lit(1.0) : when(col(Columns.RATING).isNull(), lit(1.0)).otherwise(col(Columns.RATING)))
+                                .as(Columns.RATING))
                 : interactions.filter(col(Columns.RATING).isNotNull()).select(Columns.USER, Columns.ITEM, Columns.RATING);
         rated = rated.persist(StorageLevel.MEMORY_AND_DISK());
         if (rated.isEmpty()) {

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import animerec.data.Columns;
 import animerec.data.DenseIds;
+import animerec.model.DataTooLarge;
 import animerec.model.Param;
 import animerec.model.ParamMap;
 import animerec.model.Recommender;
@@ -94,12 +95,12 @@ public final class EaseRecommender implements Recommender {
     static void checkSize(int n, int maxItems, long heapBytes) {
         String need = String.format(Locale.ROOT, "%.1f GB", memoryBytes(n) / 1e9);
         if (n > maxItems) {
-            throw new UserError(String.format(Locale.ROOT, "ease: the training data has %,d items, over the limit "
+            throw new DataTooLarge(String.format(Locale.ROOT, "ease: the training data has %,d items, over the limit "
                     + "max_items=%,d (EASE holds n x n matrices on the driver: about %s here); use item-knn for a "
                     + "catalogue this large, or raise max_items with enough driver memory", n, maxItems, need));
         }
         if (memoryBytes(n) > 0.7 * heapBytes) {
-            throw new UserError(String.format(Locale.ROOT, "ease: %,d items need about %s on the driver, more than "
+            throw new DataTooLarge(String.format(Locale.ROOT, "ease: %,d items need about %s on the driver, more than "
                     + "70%% of its heap (%.1f GB); raise the driver memory (ANIMEREC_DRIVER_MEMORY, spark.driver.memory) "
                     + "or use item-knn", n, need, heapBytes / 1e9));
         }

@@ -92,6 +92,9 @@ public final class AnimeBenchmark {
         ModelEvaluation.Settings settings = new ModelEvaluation.Settings(new int[] {10}, Relevance.allHeldOut(), UserSet.TRUTH);
         Experiment.Outcome o = Experiment.run(v.family(), v.family().params(v.params()), split, splitDir, seed,
                 settings, registry, log, config, true);
+        // a hybrid run later in the benchmark reuses this fit as its component (same train, seed, defaults)
+        animerec.hybrid.HybridRecommender.share(split.trainingData(), v.family().name(), v.family().params(v.params()), seed,
+                o.model());
         ObjectNode r = Json.object();
         put(r.putObject(ALL), o.metrics());
         put(r.putObject(HIGH), score(o.recommendations(), split.test(), Relevance.atLeast(8)));

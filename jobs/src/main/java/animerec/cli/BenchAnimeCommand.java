@@ -37,8 +37,8 @@ final class BenchAnimeCommand implements Callable<Integer> {
     static final Map<String, List<List<String>>> PEER_GRIDS = new LinkedHashMap<>();
 
     static {
-        PEER_GRIDS.put("ease", List.of(List.of("lam=100"), List.of("lam=200"), List.of("lam=300"), List.of("lam=500"),
-                List.of("lam=800")));
+        // λ 500 and 800 were measured too (validation NDCG@10 0.2513, 0.2459: below 200's 0.2566) and left out for time
+        PEER_GRIDS.put("ease", List.of(List.of("lam=100"), List.of("lam=200"), List.of("lam=300")));
         List<List<String>> als = new ArrayList<>();
         for (String reg : List.of("10", "50")) {
             for (String alpha : List.of("1", "5", "10")) {

@@ -88,6 +88,9 @@ final class BenchMl100kCommand implements Callable<Integer> {
             Recommender family = v.family();
             Experiment.Outcome o = Experiment.run(family, family.params(v.params()), split, splitDir,
                     common.config().seed, settings, registry, log, common.configJson());
+            // a hybrid run later in the benchmark reuses this fit as its component (same train, seed, defaults)
+            animerec.hybrid.HybridRecommender.share(split.trainingData(), family.name(), family.params(v.params()),
+                    common.config().seed, o.model());
             ObjectNode r = results.putObject(v.label());
             for (String key : List.of("precision@10", "recall@10", "ndcg@10", "map@10", "hit_rate@10")) {
                 r.put(key, o.metrics().get(key));

@@ -5,8 +5,10 @@ import static org.apache.spark.sql.functions.col;
 import animerec.data.Columns;
 import animerec.data.Datasets;
 import animerec.data.Fingerprints;
+import animerec.data.Franchise;
 import animerec.model.content.ContentKind;
 import animerec.model.content.FeatureStore;
+import animerec.model.content.FranchiseDiversifier;
 import animerec.model.content.ItemFeatures;
 import animerec.model.content.ItemNeighbours;
 import animerec.model.content.SparseTopK;
@@ -45,10 +47,18 @@ final class SimilarCommand implements Callable<Integer> {
     @Option(names = "--k", description = "number of neighbours (default: ${DEFAULT-VALUE})")
     int k = 10;
 
+    @Option(names = "--diversity", paramLabel = "D", description = {"0..1: how strongly sequels and side stories of the "
+            + "seed and of listed items are moved down (franchise MMR over the top 5k; 0 = plain similarity; above 0.5 "
+            + "they come after every other candidate; default: ${DEFAULT-VALUE})"})
+    double diversity = 0.3;
+
     @Override
     public Integer call() {
         if (k <= 0) {
             throw new UserError("--k must be positive, got " + k);
+        }
+        if (!(diversity >= 0 && diversity <= 1)) {
+            throw new UserError("--diversity must be in [0, 1], got " + diversity);
         }
         ContentKind kind = ContentKind.parse(model);
         SparkSession spark = common.spark("animerec similar");
@@ -62,13 +72,21 @@ final class SimilarCommand implements Callable<Integer> {
         if (seed.isEmpty()) {
             throw new UserError("item " + item + " is not in " + data + "/items");
         }
-        List<ItemNeighbours.Neighbour> found = neighbours(spark, items, kind);
-        List<Long> ids = new ArrayList<>(found.stream().map(ItemNeighbours.Neighbour::item).toList());
+        int pool = diversity > 0 ? 5 * k : k;
+        List<ItemNeighbours.Neighbour> candidates = neighbours(spark, items, kind, pool);
+        List<Long> ids = new ArrayList<>(candidates.stream().map(ItemNeighbours.Neighbour::item).toList());
         ids.add(item);
         for (Row r : items.filter(col(Columns.ITEM).isin(ids.toArray())).select(Columns.ITEM, Columns.NAME, Columns.GENRES)
                 .collectAsList()) {
             byId.put(r.getLong(0), r);
         }
+        Map<Long, String> names = new HashMap<>();
+        byId.forEach((id, r) -> {
+            if (!r.isNullAt(1)) {
+                names.put(id, r.getString(1));
+            }
+        });
+        List<ItemNeighbours.Neighbour> found = diversify(candidates, names);
         Set<String> seedGenres = genres(byId.get(item));
         System.out.printf("items most similar to %d %s [%s] by %s:%n", item, byId.get(item).getString(1),
                 String.join(", ", seedGenres), kind.label());
@@ -82,11 +100,28 @@ final class SimilarCommand implements Callable<Integer> {
         }
         if (found.isEmpty()) {
             System.out.println("(no item shares a " + kind.label() + " feature with it)");
+        } else {
+            String seedName = names.get(item);
+            long same = found.stream().filter(n -> Franchise.related(seedName, names.get(n.item()))).count();
+            System.out.printf("%d of %d look like the seed's franchise (diversity %s; --diversity 0 for plain similarity)%n",
+                    same, found.size(), diversity);
         }
         return 0;
     }
 
-    private List<ItemNeighbours.Neighbour> neighbours(SparkSession spark, Dataset<Row> items, ContentKind kind) {
+    /** The top k of the candidates after the franchise re-ranking ({@link Franchise#related}), renumbered; similarities kept. */
+    private List<ItemNeighbours.Neighbour> diversify(List<ItemNeighbours.Neighbour> candidates, Map<Long, String> names) {
+        List<FranchiseDiversifier.Scored> scored = candidates.stream()
+                .map(n -> new FranchiseDiversifier.Scored(n.item(), n.similarity())).toList();
+        List<String> seed = names.containsKey(item) ? List.of(names.get(item)) : List.of();
+        List<ItemNeighbours.Neighbour> out = new ArrayList<>();
+        for (FranchiseDiversifier.Scored x : FranchiseDiversifier.rerank(scored, names, seed, diversity, k)) {
+            out.add(new ItemNeighbours.Neighbour(x.item(), out.size() + 1, x.score()));
+        }
+        return out;
+    }
+
+    private List<ItemNeighbours.Neighbour> neighbours(SparkSession spark, Dataset<Row> items, ContentKind kind, int k) {
         FeatureStore.Stored stored = FeatureStore.read(spark, data, kind);
         if (stored != null && stored.itemsFingerprint().equals(Fingerprints.of(items))) {
             if (stored.neighbours() != null && stored.neighboursPerItem() >= k) {

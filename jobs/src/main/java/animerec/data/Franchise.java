@@ -50,4 +50,27 @@ public final class Franchise {
         int keep = words.size() >= 3 && PARTICLES.contains(words.get(1)) ? 3 : Math.min(2, words.size());
         return String.join(" ", words.subList(0, keep));
     }
+
+    /**
+     * Whether two titles look like one franchise, more loosely than equal {@link #key}s: equal keys, or one
+     * title's key (at least 4 characters) appearing as whole words in the other title ("Naruto" and "Boruto:
+     * Naruto the Movie", "The Last: Naruto the Movie", "Naruto Shippuuden: Sunny Side Battle"). For
+     * diversification, where a missed sequel costs more than a spared look-alike.
+     */
+    public static boolean related(String a, String b) {
+        String ka = key(a);
+        String kb = key(b);
+        if (ka.isEmpty() || kb.isEmpty()) {
+            return false;
+        }
+        return ka.equals(kb) || containsWords(b, ka) || containsWords(a, kb);
+    }
+
+    private static boolean containsWords(String title, String key) {
+        if (title == null || key.length() < 4) {
+            return false;
+        }
+        String words = " " + String.join(" ", title.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) + " ";
+        return words.contains(" " + key + " ");
+    }
 }

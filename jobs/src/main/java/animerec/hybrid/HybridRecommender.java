@@ -262,6 +262,20 @@ public final class HybridRecommender implements Recommender {
         return out;
     }
 
+    /**
+     * Offers a model fitted elsewhere (a benchmark's standalone run of a family) to the shared fits, so that a
+     * hybrid with that component on the same training data and seed reuses it instead of fitting it again. Only a
+     * fit with the family's default parameters is taken: a hybrid's components use their defaults.
+     */
+    public static synchronized void share(TrainingData data, String name, ParamMap params, long seed, RecommenderModel model) {
+        Recommender family = ModelCatalog.get(name);
+        if (name.startsWith("hybrid-") || !params.asStrings().equals(family.params(Map.of()).asStrings())) {
+            return;
+        }
+        String key = name + "/" + seed + "/" + (data.hasItems() ? System.identityHashCode(data.items()) : 0);
+        FITTED.computeIfAbsent(data.interactions(), x -> new LinkedHashMap<>()).putIfAbsent(key, model);
+    }
+
     /** Forgets the shared component fits (they hold cached data). */
     public static synchronized void clearSharedFits() {
         FITTED.clear();

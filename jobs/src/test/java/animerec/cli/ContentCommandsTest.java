@@ -117,9 +117,21 @@ class ContentCommandsTest {
             shared.retainAll(genres.get(5114L));
             assertTrue(shared.size() >= 3, n + " shares only " + shared);
         }
-        CliRunner.Result s = CliRunner.run("similar", "--data", data, "--model", "tfidf", "--item", "20");
+        CliRunner.Result s = CliRunner.run("similar", "--data", data, "--model", "tfidf", "--item", "20", "--diversity", "0");
         assertEquals(0, s.exitCode(), s.err());
         assertTrue(s.out().contains("Naruto: Shippuuden"), s.out());
         assertTrue(s.out().lines().anyMatch(l -> l.matches("\\d+\\s+1735\\s.*")), s.out());
+        // by default the franchise re-ranking moves Naruto's own sequels and movies down
+        CliRunner.Result d = CliRunner.run("similar", "--data", data, "--model", "tfidf", "--item", "20");
+        assertEquals(0, d.exitCode(), d.err());
+        int plain = sameFranchise(s.out());
+        int diverse = sameFranchise(d.out());
+        assertTrue(plain >= 5 && diverse <= plain - 3, "plain " + plain + ", diversified " + diverse + ":\n" + s.out() + d.out());
+    }
+
+    private static int sameFranchise(String out) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) of 10 look like the seed's franchise").matcher(out);
+        assertTrue(m.find(), out);
+        return Integer.parseInt(m.group(1));
     }
 }

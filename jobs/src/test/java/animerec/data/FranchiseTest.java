@@ -1,7 +1,9 @@
 package animerec.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,5 +27,18 @@ class FranchiseTest {
         assertNotEquals(Franchise.key("Death Note"), Franchise.key("Death Parade"));
         assertEquals("", Franchise.key(null));
         assertEquals("86", Franchise.key("86"));
+    }
+
+    @Test
+    void relatedCatchesSpinOffsWhoseKeyDiffers() {
+        assertTrue(Franchise.related("Naruto", "Naruto: Shippuuden"));
+        assertTrue(Franchise.related("Naruto", "Boruto: Naruto the Movie"));
+        assertTrue(Franchise.related("The Last: Naruto the Movie", "Naruto"));
+        assertTrue(Franchise.related("Naruto", "Naruto Shippuuden: Sunny Side Battle"));
+        assertTrue(Franchise.related("Naruto", "Naruto x UT"));
+        assertFalse(Franchise.related("Naruto", "Wolverine"));
+        assertFalse(Franchise.related("Death Note", "Death Parade"));
+        assertFalse(Franchise.related("86", "Team 86 Returns"), "keys under 4 characters only match exactly");
+        assertFalse(Franchise.related(null, "Naruto"));
     }
 }

@@ -194,9 +194,12 @@ public final class KnnModel implements RecommenderModel {
                         .join(nr, new String[] {Neighbourhoods.NEIGHBOUR})
                 : nearest.join(nr.join(targets.select(col(Columns.USER).as("y")), new String[] {"y"}),
                         new String[] {Neighbourhoods.NEIGHBOUR});
-        Dataset<Row> est = estimates(candidates)
-                .withColumnRenamed(Neighbourhoods.X, xColumn()).withColumnRenamed("y", yColumn())
-                .join(seen.select(Columns.USER, Columns.ITEM), new String[] {Columns.USER, Columns.ITEM}, "left_anti");
+        // the user's own items leave before the per-(x, y) grouping: fewer rows to collect (the estimate of an
+        // (x, y) depends on that pair's rows only, so the result is the same as dropping them afterwards)
+        Dataset<Row> unseen = candidates.join(seen.select(col(xColumn()).as(Neighbourhoods.X), col(yColumn()).as("y")),
+                new String[] {Neighbourhoods.X, "y"}, "left_anti");
+        Dataset<Row> est = estimates(unseen)
+                .withColumnRenamed(Neighbourhoods.X, xColumn()).withColumnRenamed("y", yColumn());
         Dataset<Row> scored;
         if (settings.baseline()) {
             scored = est.join(userBias, new String[] {Columns.USER}).join(itemBias, new String[] {Columns.ITEM})

@@ -6,18 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import animerec.model.content.FranchiseDiversifier.Scored;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class FranchiseDiversifierTest {
     // seed franchise "naruto"; candidates by similarity: two Naruto sequels, then Bleach, Bleach movie, One Piece
     private static final List<Scored> CANDIDATES = List.of(new Scored(1, 0.9), new Scored(2, 0.8), new Scored(3, 0.7),
             new Scored(4, 0.6), new Scored(5, 0.5));
-    private static final Map<Long, String> FRANCHISE = Map.of(1L, "naruto", 2L, "naruto", 3L, "bleach", 4L, "bleach",
-            5L, "one piece");
+    private static final Map<Long, String> NAMES = Map.of(1L, "Naruto: Shippuuden", 2L, "Boruto: Naruto the Movie",
+            3L, "Bleach", 4L, "Bleach Movie 1: Memories of Nobody", 5L, "One Piece");
 
     private static List<Long> items(double d, int k) {
-        return FranchiseDiversifier.rerank(CANDIDATES, FRANCHISE, Set.of("naruto"), d, k).stream().map(Scored::item).toList();
+        return FranchiseDiversifier.rerank(CANDIDATES, NAMES, List.of("Naruto"), d, k).stream().map(Scored::item).toList();
     }
 
     @Test

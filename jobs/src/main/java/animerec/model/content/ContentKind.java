@@ -21,6 +21,9 @@ public enum ContentKind {
     public static final Param<Boolean> USE_GENRES = Param.boolParam("use_genres", "include genre tokens in the text", true);
     public static final Param<Boolean> USE_NAME = Param.boolParam("use_name", "include the title's words in the text", true);
     public static final Param<Boolean> USE_SYNOPSIS = Param.boolParam("use_synopsis", "include the synopsis's words", true);
+    public static final Param<Boolean> USE_TYPE = Param.boolParam("use_type",
+            "include the item's type (type_tv, type_movie, ...) and episode-count bucket (episodes_1, episodes_2_6, "
+                    + "episodes_7_13, episodes_14_26, episodes_27_52, episodes_53_up) as tokens, where the items table has them", true);
     public static final Param<Integer> MIN_TOKEN_LENGTH = Param.intParam("min_token_length",
             "shortest word kept by the tokenizer", 2, 1, 100);
     public static final Param<Integer> VOCAB_SIZE = Param.intParam("vocab_size",
@@ -55,8 +58,8 @@ public enum ContentKind {
     public List<Param<?>> featureParams() {
         return switch (this) {
             case GENRE -> List.of();
-            case TFIDF -> List.of(USE_GENRES, USE_NAME, USE_SYNOPSIS, MIN_TOKEN_LENGTH, VOCAB_SIZE, MIN_DF);
-            case EMBEDDING -> List.of(USE_GENRES, USE_NAME, USE_SYNOPSIS, MIN_TOKEN_LENGTH, VECTOR_SIZE, MIN_COUNT,
+            case TFIDF -> List.of(USE_GENRES, USE_NAME, USE_SYNOPSIS, USE_TYPE, MIN_TOKEN_LENGTH, VOCAB_SIZE, MIN_DF);
+            case EMBEDDING -> List.of(USE_GENRES, USE_NAME, USE_SYNOPSIS, USE_TYPE, MIN_TOKEN_LENGTH, VECTOR_SIZE, MIN_COUNT,
                     MAX_ITER, WINDOW, EMBEDDINGS_PATH);
         };
     }

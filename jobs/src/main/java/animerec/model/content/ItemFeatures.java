@@ -62,7 +62,9 @@ public final class ItemFeatures {
 
     public static Built build(Dataset<Row> items, ContentKind kind, ParamMap params, long seed) {
         Dataset<Row> catalogue = items.select(col(Columns.ITEM), col(Columns.NAME), col(Columns.GENRES),
-                hasColumn(items, Columns.SYNOPSIS) ? col(Columns.SYNOPSIS) : lit(null).cast("string").as(Columns.SYNOPSIS));
+                hasColumn(items, Columns.SYNOPSIS) ? col(Columns.SYNOPSIS) : lit(null).cast("string").as(Columns.SYNOPSIS),
+                hasColumn(items, Columns.TYPE) ? col(Columns.TYPE) : lit(null).cast("string").as(Columns.TYPE),
+                hasColumn(items, Columns.EPISODES) ? col(Columns.EPISODES) : lit(null).cast("int").as(Columns.EPISODES));
         ObjectNode info = Json.object();
         info.put("kind", kind.label());
         info.set("params", Json.MAPPER.valueToTree(params.asStrings()));
@@ -98,7 +100,10 @@ public final class ItemFeatures {
         return new Built(normalise(cv.transform(withGenres)), info, vocab);
     }
 
-    /** {@code tokens}: genre tokens ({@code genre_slice_of_life}), then title and synopsis words minus stop words. */
+    /**
+     * {@code tokens}: genre tokens ({@code genre_slice_of_life}), type and episode-bucket tokens ({@code type_movie},
+     * {@code episodes_14_26}), then title and synopsis words minus stop words.
+     */
     static Dataset<Row> tokens(Dataset<Row> catalogue, ParamMap p) {
         Dataset<Row> d = catalogue.withColumn("text", concat_ws(" ",
                 p.get(ContentKind.USE_NAME) ? coalesce(col(Columns.NAME), lit("")) : lit(""),
@@ -113,7 +118,16 @@ public final class ItemFeatures {
                 ? words.withColumn("genre_tokens", expr(
                         "transform(coalesce(genres, array()), g -> concat('genre_', regexp_replace(lower(trim(g)), '[^\\\\p{L}\\\\p{N}]+', '_')))"))
                 : words.withColumn("genre_tokens", expr("cast(array() as array<string>)"));
-        return genreTokens.withColumn("tokens", concat(col("genre_tokens"), col("content_words")));
+        Dataset<Row> typed = p.get(ContentKind.USE_TYPE)
+                ? genreTokens.withColumn("type_tokens", expr("filter(array("
+                        + "case when type is null or trim(type) = '' then null "
+                        + "else concat('type_', regexp_replace(lower(trim(type)), '[^\\\\p{L}\\\\p{N}]+', '_')) end, "
+                        + "case when episodes is null or episodes <= 0 then null when episodes = 1 then 'episodes_1' "
+                        + "when episodes <= 6 then 'episodes_2_6' when episodes <= 13 then 'episodes_7_13' "
+                        + "when episodes <= 26 then 'episodes_14_26' when episodes <= 52 then 'episodes_27_52' "
+                        + "else 'episodes_53_up' end), t -> t is not null)"))
+                : genreTokens.withColumn("type_tokens", expr("cast(array() as array<string>)"));
+        return typed.withColumn("tokens", concat(col("genre_tokens"), col("type_tokens"), col("content_words")));
     }
 
     private static Built tfidf(Dataset<Row> catalogue, ParamMap p, ObjectNode info) {

@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,7 +75,8 @@ class ItemFeaturesTest {
     void tfidfFollowsSparksIdfOverGenreTokensOrderedByDocumentFrequency() {
         SparkSession spark = SparkTestSupport.spark();
         ItemFeatures.Built b = ItemFeatures.build(ContentFixtures.items(spark), ContentKind.TFIDF,
-                params(ContentKind.TFIDF, Map.of("use_name", "false", "use_synopsis", "false", "min_df", "1")), 1);
+                params(ContentKind.TFIDF, Map.of("use_name", "false", "use_synopsis", "false", "use_type", "false",
+                        "min_df", "1")), 1);
         // df: action 3, music 3, shounen 3, slice_of_life 2, school 1, supernatural 1 (ties alphabetical)
         assertEquals(List.of("genre_action", "genre_music", "genre_shounen", "genre_slice_of_life", "genre_school",
                 "genre_supernatural"), b.vocabulary());
@@ -83,6 +85,30 @@ class ItemFeaturesTest {
         double norm = Math.sqrt(2 * idf3 * idf3 + idf1 * idf1);
         assertArrayEquals(new double[] {idf3 / norm, 0, idf3 / norm, 0, 0, idf1 / norm},
                 collect(b.vectors()).get(5L), 1e-12);
+    }
+
+    @Test
+    void typeAndEpisodeBucketsBecomeTokens() {
+        SparkSession spark = SparkTestSupport.spark();
+        List<Row> rows = List.of(
+                RowFactory.create(1L, "a", null, null, "TV", 26, 1L),
+                RowFactory.create(2L, "b", null, null, "Movie", 1, 1L),
+                RowFactory.create(3L, "c", null, null, "TV", 100, 1L),
+                RowFactory.create(4L, "d", null, null, "Special", null, 1L),
+                RowFactory.create(5L, "e", null, null, null, 13, 1L),
+                RowFactory.create(6L, "f", null, null, " ", 0, 1L));
+        ItemFeatures.Built b = ItemFeatures.build(spark.createDataFrame(rows, animerec.data.Columns.ITEMS), ContentKind.TFIDF,
+                params(ContentKind.TFIDF, Map.of("use_name", "false", "use_synopsis", "false", "use_genres", "false",
+                        "min_df", "1")), 1);
+        // df: type_tv 2, then the rest once each, alphabetical
+        assertEquals(List.of("type_tv", "episodes_1", "episodes_14_26", "episodes_53_up", "episodes_7_13", "type_movie",
+                "type_special"), b.vocabulary());
+        Map<Long, double[]> v = collect(b.vectors());
+        assertEquals(0, java.util.Arrays.stream(v.get(6L)).map(Math::abs).sum(), 0.0, "a blank type and 0 episodes give no token");
+        assertTrue(v.get(2L)[1] > 0 && v.get(2L)[5] > 0, "a one-episode movie: episodes_1 and type_movie");
+        assertThrows(UserError.class, () -> ItemFeatures.build(spark.createDataFrame(rows, animerec.data.Columns.ITEMS), ContentKind.TFIDF,
+                params(ContentKind.TFIDF, Map.of("use_name", "false", "use_synopsis", "false", "use_genres", "false",
+                        "use_type", "false", "min_df", "1")), 1), "without the type tokens nothing is left");
     }
 
     @Test

@@ -190,4 +190,28 @@ class HybridRecommenderTest {
         }
         assertTrue(Math.abs(reported[0] - reported[1]) > 1e-3, "the relevance changes the objective: " + reported[0]);
     }
+
+    /** A component that refuses the data as too large (ease over its max_items) is left out; the others still blend. */
+    @Test
+    void aComponentThatRefusesTheDataAsTooLargeIsLeftOut() {
+        List<Row> rows = new java.util.ArrayList<>();
+        for (long i = 1; i <= 15_001; i++) { // one more item than ease's default max_items
+            rows.add(RowFactory.create(i % 50, i, 1.0, i));
+        }
+        Dataset<Row> wide = spark.createDataFrame(rows, Columns.INTERACTIONS);
+        Recommender ease = ModelCatalog.get("ease");
+        assertThrowsTooLarge(() -> ease.fit(TrainingData.of(wide), ease.params(Map.of()), 3));
+        Recommender r = ModelCatalog.get("hybrid-weighted");
+        HybridModel m = (HybridModel) r.fit(TrainingData.of(wide),
+                r.params(Map.of("components", "ease+popularity", "weights", "ease=1,popularity=1")), 3);
+        assertEquals(List.of("popularity"), m.componentNames());
+        assertEquals(1, m.weights().length);
+        Dataset<Row> users = wide.select(Columns.USER).distinct().limit(3);
+        assertEquals(15, m.recommend(users, wide.select(Columns.USER, Columns.ITEM), 5).count());
+    }
+
+    private static void assertThrowsTooLarge(org.junit.jupiter.api.function.Executable fit) {
+        animerec.model.DataTooLarge e = org.junit.jupiter.api.Assertions.assertThrows(animerec.model.DataTooLarge.class, fit);
+        assertTrue(e.getMessage().contains("max_items") && e.getMessage().contains("item-knn"), e.getMessage());
+    }
 }

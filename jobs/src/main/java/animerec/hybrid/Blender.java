@@ -63,7 +63,11 @@ final class Blender implements Serializable {
 
     /** Candidate indices of the top {@code k}, best first. */
     int[] top(UserCandidates u, double[] weights, int k) {
-        double[] s = scores(u, weights);
+        return topOf(scores(u, weights), k);
+    }
+
+    /** Indices of the {@code k} highest of {@code s}, best first; ties keep the lower index (the lower item id). */
+    static int[] topOf(double[] s, int k) {
         Integer[] order = new Integer[s.length];
         for (int j = 0; j < s.length; j++) {
             order[j] = j;

@@ -115,11 +115,16 @@ public final class HybridRecommender implements Recommender {
     }
 
     static Blender blender(BlendStrategy strategy, ParamMap p, List<String> names) {
+        return new Blender(strategy, p.get(CANDIDATES), p.get(RRF_K), collaborative(names), p.get(COLD_THRESHOLD));
+    }
+
+    /** For each component, whether it uses a collaborative signal (its weight is scaled down for cold users). */
+    static boolean[] collaborative(List<String> names) {
         boolean[] collaborative = new boolean[names.size()];
         for (int c = 0; c < names.size(); c++) {
             collaborative[c] = !NON_COLLABORATIVE.contains(names.get(c));
         }
-        return new Blender(strategy, p.get(CANDIDATES), p.get(RRF_K), collaborative, p.get(COLD_THRESHOLD));
+        return collaborative;
     }
 
     static BlendStrategy.Normalisation normalisation(ParamMap p) {

@@ -82,7 +82,7 @@ public final class LtrModel implements RecommenderModel {
         double[] w = weights;
         JavaRDD<Row> rows = cands.flatMap(u -> {
             double[] s = r != null ? r.scores(u) : b.scores(u, w);
-            int[] top = LtrRanker.topOf(s, k);
+            int[] top = Blender.topOf(s, k);
             List<Row> out = new ArrayList<>(top.length);
             for (int i = 0; i < top.length; i++) {
                 out.add(RowFactory.create(u.user, u.items[top[i]], i + 1, s[top[i]]));

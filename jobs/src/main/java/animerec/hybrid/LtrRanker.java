@@ -1,7 +1,6 @@
 package animerec.hybrid;
 
 import java.io.Serializable;
-import java.util.Arrays;
 import org.apache.spark.ml.classification.GBTClassificationModel;
 import org.apache.spark.ml.linalg.Vectors;
 
@@ -30,20 +29,6 @@ final class LtrRanker implements Serializable {
 
     /** Candidate indices of the top {@code k}, best first. */
     int[] top(UserCandidates u, int k) {
-        return topOf(scores(u), k);
-    }
-
-    static int[] topOf(double[] s, int k) {
-        Integer[] order = new Integer[s.length];
-        for (int j = 0; j < s.length; j++) {
-            order[j] = j;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(s[b], s[a])); // stable: items ascending, so ties keep the lower id
-        int n = Math.min(k, s.length);
-        int[] out = new int[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = order[i];
-        }
-        return out;
+        return Blender.topOf(scores(u), k);
     }
 }

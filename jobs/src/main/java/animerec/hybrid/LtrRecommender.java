@@ -201,11 +201,7 @@ public final class LtrRecommender implements Recommender {
 
     /** The weighted min-max blend the trees are compared with (collaborative weights scaled down for cold users). */
     static Blender blender(List<String> names, int listLength) {
-        boolean[] collaborative = new boolean[names.size()];
-        for (int c = 0; c < names.size(); c++) {
-            collaborative[c] = !HybridRecommender.NON_COLLABORATIVE.contains(names.get(c));
-        }
-        return new Blender(BlendStrategy.WEIGHTED, listLength, 60, collaborative, 5);
+        return new Blender(BlendStrategy.WEIGHTED, listLength, 60, HybridRecommender.collaborative(names), 5);
     }
 
     static Dataset<Row> itemCounts(Dataset<Row> interactions) {

@@ -1,9 +1,10 @@
 package animerec.artifact;
 
-import animerec.model.ModelCatalog;
+import animerec.catalog.ModelCatalog;
 import animerec.model.ParamMap;
 import animerec.model.Recommender;
 import animerec.model.RecommenderModel;
+import animerec.util.BuildInfo;
 import animerec.util.HadoopFiles;
 import animerec.util.Json;
 import animerec.util.UserError;

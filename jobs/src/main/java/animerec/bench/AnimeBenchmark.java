@@ -11,6 +11,7 @@ import animerec.eval.RankingFiles;
 import animerec.eval.Relevance;
 import animerec.eval.UserSet;
 import animerec.artifact.ModelRegistry;
+import animerec.model.Reporting;
 import animerec.split.SplitData;
 import animerec.util.HadoopFiles;
 import animerec.util.Json;
@@ -93,15 +94,14 @@ public final class AnimeBenchmark {
         Experiment.Outcome o = Experiment.run(v.family(), v.family().params(v.params()), split, splitDir, seed,
                 settings, registry, log, config, true);
         // a hybrid run later in the benchmark reuses this fit as its component (same train, seed, defaults)
-        animerec.hybrid.HybridRecommender.share(split.trainingData(), v.family().name(), v.family().params(v.params()), seed,
-                o.model());
+        split.fits().share(split.trainingData(), v.family(), v.family().params(v.params()), seed, o.model());
         ObjectNode r = Json.object();
         put(r.putObject(ALL), o.metrics());
         put(r.putObject(HIGH), score(o.recommendations(), split.test(), Relevance.atLeast(8)));
         r.put("franchise_share@10", FranchiseShare.of(o.recommendations(), split.train(), split.items()));
         r.put("fit_seconds", o.fitSeconds());
-        if (o.model().report() != null) {
-            r.set("model_report", o.model().report());
+        if (Reporting.of(o.model()) != null) {
+            r.set("model_report", Reporting.of(o.model()));
         }
         o.recommendations().unpersist();
         return r;

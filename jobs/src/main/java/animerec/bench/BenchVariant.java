@@ -1,6 +1,6 @@
 package animerec.bench;
 
-import animerec.model.ModelCatalog;
+import animerec.catalog.ModelCatalog;
 import animerec.model.Recommender;
 import animerec.util.UserError;
 import java.util.LinkedHashMap;

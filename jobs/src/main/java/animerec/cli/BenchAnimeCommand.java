@@ -7,7 +7,7 @@ import animerec.data.ingest.Ingest;
 import animerec.data.ingest.InteractionLineParser;
 import animerec.data.ingest.ItemLineParser;
 import animerec.data.ingest.RatingRules;
-import animerec.model.ModelCatalog;
+import animerec.catalog.ModelCatalog;
 import animerec.split.SplitData;
 import animerec.util.HadoopFiles;
 import animerec.util.Json;

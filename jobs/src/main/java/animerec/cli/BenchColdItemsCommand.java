@@ -9,6 +9,7 @@ import animerec.data.ingest.RatingRules;
 import animerec.eval.CandidateRanking;
 import animerec.eval.RankingEvaluator;
 import animerec.eval.UserSet;
+import animerec.model.CandidateRanker;
 import animerec.model.RecommenderModel;
 import animerec.model.TrainingData;
 import animerec.split.SplitStrategy;
@@ -90,7 +91,10 @@ final class BenchColdItemsCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             RecommenderModel m = v.family().fit(new TrainingData(train, items), v.family().params(v.params()), seed);
             double fit = (System.nanoTime() - t0) / 1e9;
-            LinkedHashMap<String, Double> metrics = evaluator.evaluate(m.recommendAmong(users, candidates, train, 10), relevant, coldItems);
+            if (!(m instanceof CandidateRanker ranker)) {
+                throw new UserError(v.label() + " cannot rank a given candidate set (cold items)");
+            }
+            LinkedHashMap<String, Double> metrics = evaluator.evaluate(ranker.recommendAmong(users, candidates, train, 10), relevant, coldItems);
             metrics.put("fit_seconds", fit);
             table.put(v.label(), metrics);
         }

@@ -10,7 +10,7 @@ import animerec.data.Columns;
 import animerec.data.generate.SampleDatasetWriter;
 import animerec.data.generate.SampleSpec;
 import animerec.eval.ModelEvaluation;
-import animerec.model.ModelCatalog;
+import animerec.catalog.ModelCatalog;
 import animerec.model.Recommender;
 import animerec.model.RecommenderModel;
 import animerec.model.TrainingData;
@@ -84,7 +84,7 @@ final class BenchKnnCommand implements Callable<Integer> {
 
             Recommender knn = ModelCatalog.get("knn");
             long t0 = System.nanoTime();
-            RecommenderModel m = knn.fit(TrainingData.of(train), knn.params(Map.of()), seed);
+            animerec.model.RatingPredictor m = (animerec.model.RatingPredictor) knn.fit(TrainingData.of(train), knn.params(Map.of()), seed);
             double fit = seconds(t0);
             // a KNN prediction reads every rater of the item: time a fixed sample of the test ratings
             Dataset<Row> sample = test.orderBy(org.apache.spark.sql.functions.xxhash64(col(Columns.USER), col(Columns.ITEM)))

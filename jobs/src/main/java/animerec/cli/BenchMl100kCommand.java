@@ -8,7 +8,7 @@ import animerec.eval.Leaderboard;
 import animerec.eval.ModelEvaluation;
 import animerec.eval.Relevance;
 import animerec.eval.UserSet;
-import animerec.model.ModelCatalog;
+import animerec.catalog.ModelCatalog;
 import animerec.model.Recommender;
 import animerec.split.SplitData;
 import animerec.util.HadoopFiles;
@@ -89,8 +89,7 @@ final class BenchMl100kCommand implements Callable<Integer> {
             Experiment.Outcome o = Experiment.run(family, family.params(v.params()), split, splitDir,
                     common.config().seed, settings, registry, log, common.configJson());
             // a hybrid run later in the benchmark reuses this fit as its component (same train, seed, defaults)
-            animerec.hybrid.HybridRecommender.share(split.trainingData(), family.name(), family.params(v.params()),
-                    common.config().seed, o.model());
+            split.fits().share(split.trainingData(), family, family.params(v.params()), common.config().seed, o.model());
             ObjectNode r = results.putObject(v.label());
             for (String key : List.of("precision@10", "recall@10", "ndcg@10", "map@10", "hit_rate@10")) {
                 r.put(key, o.metrics().get(key));
@@ -100,9 +99,9 @@ final class BenchMl100kCommand implements Callable<Integer> {
                 r.put("rmse", o.metrics().get("rmse"));
             }
             r.put("fit_seconds", o.fitSeconds());
-            if (o.model().report() != null) {
-                r.set("model_report", o.model().report());
-                System.out.println(v.label() + ": " + Json.MAPPER.writeValueAsString(o.model().report()));
+            if (animerec.model.Reporting.of(o.model()) != null) {
+                r.set("model_report", animerec.model.Reporting.of(o.model()));
+                System.out.println(v.label() + ": " + Json.MAPPER.writeValueAsString(animerec.model.Reporting.of(o.model())));
             }
             r.put("users", o.metrics().get("users").longValue());
             r.put("split_id", split.splitId());

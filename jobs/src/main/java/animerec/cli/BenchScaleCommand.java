@@ -4,7 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import animerec.data.Columns;
 import animerec.data.generate.LowRankRatings;
-import animerec.model.ModelCatalog;
+import animerec.catalog.ModelCatalog;
 import animerec.model.factor.BlockedTopKScorer;
 import animerec.model.svd.SvdModel;
 import animerec.model.svd.SvdRecommender;
@@ -103,10 +103,10 @@ final class BenchScaleCommand implements Callable<Integer> {
         ObjectNode svd = result.putObject("svd");
         SvdRecommender family = (SvdRecommender) ModelCatalog.get("svd");
         // warm-up (JIT compilation of the SGD kernel), not timed
-        family.fit(data, family.params(Map.of("n_factors", "8", "n_epochs", "2")), seed, null);
+        family.fit(animerec.model.TrainingData.of(data), family.params(Map.of("n_factors", "8", "n_epochs", "2")), seed, null);
         for (int k : factors) {
             long f0 = System.nanoTime();
-            SvdModel m = family.fit(data, family.params(Map.of("n_factors", String.valueOf(k),
+            SvdModel m = family.fit(animerec.model.TrainingData.of(data), family.params(Map.of("n_factors", String.valueOf(k),
                     "n_epochs", String.valueOf(epochs))), seed, (epoch, s) ->
                     System.out.printf("  svd k=%d epoch %d: %.2f s, %,.0f ratings/s%n", k, epoch, s, n / s));
             double[] times = m.epochSeconds();

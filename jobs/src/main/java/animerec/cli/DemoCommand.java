@@ -5,7 +5,7 @@ import animerec.data.generate.SampleSpec;
 import animerec.eval.Experiment;
 import animerec.eval.Leaderboard;
 import animerec.eval.ModelEvaluation;
-import animerec.model.ModelCatalog;
+import animerec.catalog.ModelCatalog;
 import animerec.model.Recommender;
 import animerec.split.SplitData;
 import animerec.util.HadoopFiles;

@@ -1,6 +1,6 @@
 package animerec.cli;
 
-import animerec.artifact.BuildInfo;
+import animerec.util.BuildInfo;
 import animerec.util.UserError;
 import java.io.PrintWriter;
 import org.apache.spark.sql.SparkSession;

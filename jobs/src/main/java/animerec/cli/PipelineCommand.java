@@ -9,7 +9,7 @@ import animerec.data.generate.SampleSpec;
 import animerec.eval.Experiment;
 import animerec.eval.Leaderboard;
 import animerec.eval.ModelEvaluation;
-import animerec.model.ModelCatalog;
+import animerec.catalog.ModelCatalog;
 import animerec.model.Recommender;
 import animerec.model.content.ContentKind;
 import animerec.model.content.FeatureStore;

@@ -6,6 +6,9 @@ import animerec.artifact.ModelRegistry;
 import animerec.data.Columns;
 import animerec.data.Datasets;
 import animerec.eval.ModelEvaluation;
+import animerec.model.ExplainedRecommender;
+import animerec.model.FallbackAware;
+import animerec.model.LikedItemsRecommender;
 import animerec.model.RecommenderModel;
 import animerec.util.HadoopFiles;
 import animerec.util.UserError;
@@ -78,7 +81,11 @@ final class RecommendCommand implements Callable<Integer> {
         ObjectNode entry = registry.resolve(model);
         RecommenderModel m = registry.load(spark, model);
         if (liked != null) {
-            Dataset<Row> recs = m.recommendForLiked(liked, k).select(col(Columns.ITEM).as("item_id"), col(Columns.RANK),
+            if (!(m instanceof LikedItemsRecommender cold)) {
+                throw new UserError(m.family() + " cannot recommend from liked items alone; use a content model "
+                        + "(genre, tfidf, embedding)");
+            }
+            Dataset<Row> recs = cold.recommendForLiked(liked, k).select(col(Columns.ITEM).as("item_id"), col(Columns.RANK),
                     col(Columns.SCORE));
             emit(recs.repartition(1).sortWithinPartitions(Columns.RANK), "recommendations for a user who likes "
                     + liked + " from " + entry.path("name").asText() + " " + entry.path("version").asText());
@@ -105,14 +112,15 @@ final class RecommendCommand implements Callable<Integer> {
             }
             targets = spark.createDataset(ids, Encoders.LONG()).toDF(Columns.USER);
         }
-        String note = m.fallbackNote(targets);
+        String note = m instanceof FallbackAware f ? f.fallbackNote(targets) : null;
         if (note != null) {
             System.out.println(note);
         }
-        if (explain && !(m instanceof animerec.hybrid.HybridModel)) {
-            throw new UserError("--explain needs a hybrid model (hybrid-weighted, hybrid-rrf, hybrid-borda), not " + m.family());
+        if (explain && !(m instanceof ExplainedRecommender)) {
+            throw new UserError("--explain needs a model that says where its items come from (hybrid-weighted, "
+                    + "hybrid-rrf, hybrid-borda), not " + m.family());
         }
-        if (m instanceof animerec.hybrid.HybridModel h) {
+        if (m instanceof ExplainedRecommender h) {
             // a hybrid's export always says where each item came from
             Dataset<Row> recs = candidates(n -> h.recommendExplained(targets, seen, n), seen, catalog)
                     .select(col(Columns.USER), col(Columns.ITEM).as("item_id"), col(Columns.RANK), col(Columns.SCORE),
@@ -123,7 +131,7 @@ final class RecommendCommand implements Callable<Integer> {
                 for (Row r : sorted.collectAsList()) {
                     if (r.getLong(0) != current) {
                         current = r.getLong(0);
-                        System.out.println("user " + current + " (" + m.family() + ", weights " + h.report().path("weights") + ")");
+                        System.out.println("user " + current + " (" + h.explanationHeader() + ")");
                     }
                     System.out.printf(java.util.Locale.ROOT, "  %2d. item %-8d score %.4f  from %s%n", r.getInt(2), r.getLong(1),
                             r.getDouble(3), r.getString(4));

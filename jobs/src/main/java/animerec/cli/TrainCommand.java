@@ -3,7 +3,7 @@ package animerec.cli;
 import animerec.eval.Experiment;
 import animerec.eval.Leaderboard;
 import animerec.eval.Relevance;
-import animerec.model.ModelCatalog;
+import animerec.catalog.ModelCatalog;
 import animerec.model.ParamMap;
 import animerec.model.Recommender;
 import animerec.split.SplitData;

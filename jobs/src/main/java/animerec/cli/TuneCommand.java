@@ -3,7 +3,9 @@ package animerec.cli;
 import animerec.eval.ModelEvaluation;
 import animerec.eval.Relevance;
 import animerec.eval.UserSet;
-import animerec.model.ModelCatalog;
+import animerec.catalog.ModelCatalog;
+import animerec.model.EpochListener;
+import animerec.model.EpochTrainable;
 import animerec.model.Recommender;
 import animerec.model.RecommenderModel;
 import animerec.model.TrainingData;
@@ -226,8 +228,8 @@ final class TuneCommand implements Callable<Integer> {
             }
             try {
                 var p = family.params(TrainCommand.withEvaluationRelevance(common, family, params));
-                if (pruning && family instanceof animerec.model.svd.SvdRecommender svd) {
-                    return score.apply(svd.fit(vTrain.interactions(), p, seed, new animerec.model.svd.DsgdTrainer.EpochListener() {
+                if (pruning && family instanceof EpochTrainable trainable) {
+                    return score.apply(trainable.fit(vTrain, p, seed, new EpochListener() {
                         @Override
                         public void epochDone(int epoch, double seconds) {
                         }
@@ -238,26 +240,8 @@ final class TuneCommand implements Callable<Integer> {
                         }
 
                         @Override
-                        public void snapshot(int epoch, animerec.model.svd.DsgdTrainer.Result factors) {
-                            reporter.report(epoch, score.apply(animerec.model.svd.SvdModel.of(p, factors))[0]);
-                        }
-                    }));
-                }
-                if (pruning && family instanceof animerec.model.warp.WarpRecommender warp) {
-                    return score.apply(warp.fit(vTrain, p, seed, new animerec.model.warp.WarpTrainer.EpochListener() {
-                        @Override
-                        public void epochDone(int epoch, double seconds) {
-                        }
-
-                        @Override
-                        public boolean wantsSnapshot(int epoch) {
-                            return reportAt.contains(epoch);
-                        }
-
-                        @Override
-                        public void snapshot(int epoch, org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> users,
-                                             org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> items) {
-                            reporter.report(epoch, score.apply(animerec.model.warp.WarpModel.of(family.name(), p, users, items))[0]);
+                        public void snapshot(int epoch, RecommenderModel model) {
+                            reporter.report(epoch, score.apply(model)[0]);
                         }
                     }));
                 }
@@ -271,7 +255,7 @@ final class TuneCommand implements Callable<Integer> {
                 return mean;
             } finally {
                 if (parallel == 1) { // concurrent trials would lose each other's caches (and local checkpoints)
-                    animerec.hybrid.HybridRecommender.clearSharedFits(); // they hold data unpersisted here
+                    data.fits().clear(); // the hybrids' shared fits hold data unpersisted here
                     spark.sparkContext().getPersistentRDDs().values().foreach(rdd -> rdd.unpersist(false));
                 }
             }

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.row_number;
 
 import animerec.data.Columns;
 import animerec.metrics.RatingErrors;
+import animerec.model.RatingPredictor;
 import animerec.model.RecommenderModel;
 import java.util.Arrays;
 import java.util.Collections;
@@ -46,8 +47,8 @@ public final class ModelEvaluation {
         Dataset<Row> recs = candidateTopK(n -> model.recommend(users, seen, n), seen, catalog, maxK).cache();
         long catalogSize = catalog.count();
         LinkedHashMap<String, Double> metrics = evaluator.evaluate(recs, relevant, catalogSize);
-        if (model.predictsRatings()) {
-            metrics.putAll(ratingErrors(model, test));
+        if (model instanceof RatingPredictor p && p.predictsRatings()) {
+            metrics.putAll(ratingErrors(p, test));
         }
         return new Result(metrics, recs);
     }
@@ -76,7 +77,7 @@ public final class ModelEvaluation {
     }
 
     /** RMSE and MAE over rated test pairs, folded per partition. */
-    public static LinkedHashMap<String, Double> ratingErrors(RecommenderModel model, Dataset<Row> test) {
+    public static LinkedHashMap<String, Double> ratingErrors(RatingPredictor model, Dataset<Row> test) {
         Dataset<Row> rated = test.filter(col(Columns.RATING).isNotNull());
         Dataset<Row> pred = model.predict(rated.select(Columns.USER, Columns.ITEM));
         Dataset<Row> predicted = pred.select(Columns.USER, Columns.ITEM, "prediction")

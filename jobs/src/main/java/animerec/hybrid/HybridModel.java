@@ -1,11 +1,14 @@
 package animerec.hybrid;
 
 import animerec.data.Columns;
-import animerec.model.ModelCatalog;
+import animerec.model.FamilyLookup;
 import animerec.model.ParamMap;
 import animerec.model.Recommendations;
 import animerec.model.Recommender;
 import animerec.model.RecommenderModel;
+import animerec.model.Reporting;
+import animerec.model.ExplainedRecommender;
+import animerec.model.Explainer;
 import animerec.util.HadoopFiles;
 import animerec.util.Json;
 import animerec.util.UserError;
@@ -31,7 +34,7 @@ import org.apache.spark.storage.StorageLevel;
  * its top-N, joins the lists per user (distributed), and blends them; {@link #recommendWithSources} also says,
  * for each item, which components listed it, at which rank and with which normalised score.
  */
-public final class HybridModel implements RecommenderModel {
+public final class HybridModel implements Reporting, ExplainedRecommender {
     /** {@link Recommendations#SCHEMA} plus {@code sources}: {@code component#rank(normalised score)}, joined by '; '. */
     public static final StructType WITH_SOURCES = Recommendations.SCHEMA.add("sources", DataTypes.StringType, false);
 
@@ -81,6 +84,11 @@ public final class HybridModel implements RecommenderModel {
 
     /** What the fit learned: components, weights, validation NDCG/MAP (as JSON). */
     @Override
+    public String explanationHeader() {
+        return family + ", weights " + report().path("weights");
+    }
+
+    @Override
     public JsonNode report() {
         return Json.MAPPER.valueToTree(report);
     }
@@ -123,13 +131,14 @@ public final class HybridModel implements RecommenderModel {
      * {@link #recommendWithSources} plus {@code why}: what the components that can say it tell about each item
      * (item-knn: the user's items it is similar to), joined by ' | '; null when none can.
      */
+    @Override
     public Dataset<Row> recommendExplained(Dataset<Row> users, Dataset<Row> seen, int k) {
         Dataset<Row> recs = recommendWithSources(users, seen, k).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> pairs = recs.select(Columns.USER, Columns.ITEM);
         Dataset<Row> why = null;
         for (RecommenderModel c : components) {
-            Dataset<Row> r = c.reasons(pairs, seen);
-            if (r != null) {
+            if (c instanceof Explainer e) {
+                Dataset<Row> r = e.reasons(pairs, seen);
                 why = why == null ? r : why.unionByName(r);
             }
         }
@@ -182,12 +191,12 @@ public final class HybridModel implements RecommenderModel {
         }
     }
 
-    static SavedComponents loadComponents(SparkSession spark, String path, JsonNode meta) {
+    static SavedComponents loadComponents(FamilyLookup families, SparkSession spark, String path, JsonNode meta) {
         List<String> names = new ArrayList<>();
         List<RecommenderModel> models = new ArrayList<>();
         List<Double> ws = new ArrayList<>();
         for (JsonNode c : meta.path("components")) {
-            Recommender r = ModelCatalog.get(c.path("name").asText());
+            Recommender r = families.family(c.path("name").asText());
             Map<String, String> raw = new LinkedHashMap<>();
             c.path("params").fields().forEachRemaining(e -> raw.put(e.getKey(), e.getValue().asText()));
             names.add(c.path("name").asText());
@@ -197,13 +206,14 @@ public final class HybridModel implements RecommenderModel {
         return new SavedComponents(names, models, ws.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
-    static HybridModel load(String family, SparkSession spark, String path, ParamMap params, BlendStrategy strategy) {
+    static HybridModel load(FamilyLookup families, String family, SparkSession spark, String path, ParamMap params,
+                            BlendStrategy strategy) {
         JsonNode meta = readMeta(spark, path);
-        SavedComponents saved = loadComponents(spark, path, meta);
+        SavedComponents saved = loadComponents(families, spark, path, meta);
         Dataset<Row> activity = spark.read().parquet(path + "/activity").persist(StorageLevel.MEMORY_AND_DISK());
         Map<String, Object> report = Json.MAPPER.convertValue(meta.path("report"), LinkedHashMap.class);
         return new HybridModel(family, params, strategy, HybridRecommender.normalisation(params),
-                HybridRecommender.blender(strategy, params, saved.names()), saved.names(), saved.models(), saved.weights(),
+                HybridRecommender.blender(families, strategy, params, saved.names()), saved.names(), saved.models(), saved.weights(),
                 activity, report);
     }
 }

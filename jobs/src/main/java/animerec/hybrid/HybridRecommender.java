@@ -7,8 +7,10 @@ import static org.apache.spark.sql.functions.lit;
 import animerec.data.Columns;
 import animerec.eval.Relevance;
 import animerec.model.DataTooLarge;
-import animerec.model.ModelCatalog;
+import animerec.model.FamilyLookup;
+import animerec.model.FitCache;
 import animerec.model.Param;
+import animerec.model.FamilyTraits;
 import animerec.model.ParamMap;
 import animerec.model.Recommender;
 import animerec.model.RecommenderModel;
@@ -17,12 +19,10 @@ import animerec.split.SplitStrategy;
 import animerec.split.Splitter;
 import animerec.util.UserError;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -36,8 +36,10 @@ import org.apache.spark.storage.StorageLevel;
  * training data and keeps the learned weights. The test set is never seen. With {@code weights} given, the
  * search is skipped.
  *
- * <p>Within one JVM, component fits are shared by the three strategies (keyed by the training Dataset object,
- * component, parameters and seed), so benchmarking all three fits each component twice, not six times.
+ * <p>Component fits go through the caller's {@link FitCache} ({@link TrainingData#fits()}), keyed by the training
+ * Dataset object, component and seed, so a benchmark of all three strategies on one split fits each component twice,
+ * not six times. Components are found through the {@link FamilyLookup} the catalog gives; what a component is
+ * (collaborative, needs items, itself a hybrid) is its own {@link FamilyTraits}.
  */
 public final class HybridRecommender implements Recommender {
     static final Param<String> COMPONENTS = Param.stringParam("components",
@@ -58,22 +60,22 @@ public final class HybridRecommender implements Recommender {
     static final Param<String> RELEVANCE = Param.stringParam(Relevance.PARAM,
             "carve-out interactions relevant to the weight search: all or rating>=X (default: evaluation.relevance)", "all");
 
-    /** Families that use no collaborative signal: they stay at full weight for users with little history. */
-    static final Set<String> NON_COLLABORATIVE = Set.of("popularity", "popularity-rated", "genre", "tfidf", "embedding");
-    static final Set<String> CONTENT = Set.of("genre", "tfidf", "embedding");
-
-    private static final Map<Dataset<Row>, Map<String, RecommenderModel>> FITTED = new IdentityHashMap<>();
-    private static final Map<Dataset<Row>, Map<String, Splitter.Split>> CARVED = new IdentityHashMap<>();
-
     private final BlendStrategy strategy;
+    private final FamilyLookup families;
 
-    public HybridRecommender(BlendStrategy strategy) {
+    public HybridRecommender(BlendStrategy strategy, FamilyLookup families) {
         this.strategy = strategy;
+        this.families = families;
     }
 
     @Override
     public String name() {
         return "hybrid-" + strategy.name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public FamilyTraits traits() {
+        return FamilyTraits.COMPOSITE;
     }
 
     @Override
@@ -90,18 +92,18 @@ public final class HybridRecommender implements Recommender {
         return List.of(COMPONENTS, CANDIDATES, NORMALISATION, RRF_K, WEIGHTS, VALIDATION_RATIO, COLD_THRESHOLD, SEARCH_K, RELEVANCE);
     }
 
-    static List<String> components(ParamMap p, boolean hasItems) {
+    static List<String> components(FamilyLookup families, ParamMap p, boolean hasItems) {
         List<String> names = new ArrayList<>();
         for (String s : p.get(COMPONENTS).split("\\+")) {
             String name = s.trim();
             if (name.isEmpty()) {
                 continue;
             }
-            if (name.startsWith("hybrid-")) {
+            FamilyTraits traits = families.family(name).traits(); // validates the name
+            if (traits.composite()) {
                 throw new UserError("hybrid: a component cannot itself be a hybrid ('" + name + "')");
             }
-            ModelCatalog.get(name); // validates the name
-            if (CONTENT.contains(name) && !hasItems) {
+            if (traits.needsItems() && !hasItems) {
                 continue; // content components need the items table
             }
             if (!names.contains(name)) {
@@ -114,15 +116,15 @@ public final class HybridRecommender implements Recommender {
         return names;
     }
 
-    static Blender blender(BlendStrategy strategy, ParamMap p, List<String> names) {
-        return new Blender(strategy, p.get(CANDIDATES), p.get(RRF_K), collaborative(names), p.get(COLD_THRESHOLD));
+    static Blender blender(FamilyLookup families, BlendStrategy strategy, ParamMap p, List<String> names) {
+        return new Blender(strategy, p.get(CANDIDATES), p.get(RRF_K), collaborative(families, names), p.get(COLD_THRESHOLD));
     }
 
     /** For each component, whether it uses a collaborative signal (its weight is scaled down for cold users). */
-    static boolean[] collaborative(List<String> names) {
+    static boolean[] collaborative(FamilyLookup families, List<String> names) {
         boolean[] collaborative = new boolean[names.size()];
         for (int c = 0; c < names.size(); c++) {
-            collaborative[c] = !NON_COLLABORATIVE.contains(names.get(c));
+            collaborative[c] = families.family(names.get(c)).traits().collaborative();
         }
         return collaborative;
     }
@@ -157,18 +159,18 @@ public final class HybridRecommender implements Recommender {
 
     @Override
     public RecommenderModel fit(TrainingData data, ParamMap p, long seed) {
-        List<String> names = components(p, data.hasItems());
+        List<String> names = components(families, p, data.hasItems());
         BlendStrategy.Normalisation norm = normalisation(p);
         int n = p.get(CANDIDATES);
         LinkedHashMap<String, Object> report = new LinkedHashMap<>();
         double[] weights = fixedWeights(p, names);
         Relevance relevance = Relevance.parse(p.get(RELEVANCE)); // checked even when the weights are fixed
         if (weights == null) {
-            Splitter.Split carve = carve(data.interactions(), p.get(VALIDATION_RATIO), seed);
-            TrainingData vData = new TrainingData(carve.train(), data.items());
-            Fitted v = fitUsable(names, vData, seed);
+            Splitter.Split carve = carve(data, p.get(VALIDATION_RATIO), seed);
+            TrainingData vData = data.withInteractions(carve.train());
+            Fitted v = fitUsable(families, names, vData, seed);
             names = v.names();
-            Blender blender = blender(strategy, p, names);
+            Blender blender = blender(families, strategy, p, names);
             Dataset<Row> vUsers = carve.test().select(Columns.USER).distinct();
             JavaRDD<UserCandidates> cands = Candidates.build(v.models(), vUsers, carve.train().select(Columns.USER, Columns.ITEM), n,
                     norm, activity(carve.train()), relevance.relevant(carve.test()).select(Columns.USER, Columns.ITEM))
@@ -190,7 +192,7 @@ public final class HybridRecommender implements Recommender {
             validation.put("component_ndcg", each);
             report.put("validation", validation);
         }
-        Fitted all = fitUsable(names, data, seed);
+        Fitted all = fitUsable(families, names, data, seed);
         weights = keep(weights, names, all.names());
         names = all.names();
         report.put("components", names);
@@ -199,7 +201,7 @@ public final class HybridRecommender implements Recommender {
             named.put(names.get(c), weights[c]);
         }
         report.put("weights", named);
-        return new HybridModel(name(), p, strategy, norm, blender(strategy, p, names), names, all.models(), weights,
+        return new HybridModel(name(), p, strategy, norm, blender(families, strategy, p, names), names, all.models(), weights,
                 activity(data.interactions()).persist(StorageLevel.MEMORY_AND_DISK()), report);
     }
 
@@ -208,16 +210,18 @@ public final class HybridRecommender implements Recommender {
     }
 
     /**
-     * Fits each component (shared fits as {@link #fitAll}); a component that refuses the data as too large for it
+     * Fits each component with its default parameters, through the data's {@link FitCache}; a component that refuses the data as too large for it
      * ({@link DataTooLarge}) is left out with a line saying why. When none is left, the first refusal stands.
      */
-    static Fitted fitUsable(List<String> names, TrainingData data, long seed) {
+    static Fitted fitUsable(FamilyLookup families, List<String> names, TrainingData data, long seed) {
         List<String> kept = new ArrayList<>();
         List<RecommenderModel> models = new ArrayList<>();
         DataTooLarge first = null;
         for (String name : names) {
             try {
-                models.add(fitAll(List.of(name), data, seed).get(0));
+                Recommender family = families.family(name);
+                models.add(data.fits().get(data.interactions(), FitCache.fitKey(name, seed, data),
+                        () -> family.fit(data, family.params(Map.of()), seed)));
                 kept.add(name);
             } catch (DataTooLarge e) {
                 System.out.println("hybrid: leaving out " + name + ": " + e.getMessage());
@@ -243,52 +247,16 @@ public final class HybridRecommender implements Recommender {
         return interactions.groupBy(Columns.USER).agg(count(lit(1)).as("n"));
     }
 
-    static synchronized Splitter.Split carve(Dataset<Row> interactions, double ratio, long seed) {
-        String key = ratio + "/" + seed;
-        return CARVED.computeIfAbsent(interactions, x -> new LinkedHashMap<>()).computeIfAbsent(key, x -> {
-            Splitter.Split s = Splitter.split(interactions, SplitStrategy.RANDOM, ratio, seed);
+    /** The seeded random carve-out of the data's interactions, persisted, through the data's {@link FitCache}. */
+    static Splitter.Split carve(TrainingData data, double ratio, long seed) {
+        return data.fits().get(data.interactions(), "carve/" + ratio + "/" + seed, () -> {
+            Splitter.Split s = Splitter.split(data.interactions(), SplitStrategy.RANDOM, ratio, seed);
             return new Splitter.Split(s.train().persist(StorageLevel.MEMORY_AND_DISK()), s.test().persist(StorageLevel.MEMORY_AND_DISK()));
         });
     }
 
-    static synchronized List<RecommenderModel> fitAll(List<String> names, TrainingData data, long seed) {
-        Map<String, RecommenderModel> cache = FITTED.computeIfAbsent(data.interactions(), x -> new LinkedHashMap<>());
-        List<RecommenderModel> out = new ArrayList<>();
-        for (String name : names) {
-            String key = name + "/" + seed + "/" + (data.hasItems() ? System.identityHashCode(data.items()) : 0);
-            RecommenderModel m = cache.get(key);
-            if (m == null) {
-                Recommender family = ModelCatalog.get(name);
-                m = family.fit(data, family.params(Map.of()), seed);
-                cache.put(key, m);
-            }
-            out.add(m);
-        }
-        return out;
-    }
-
-    /**
-     * Offers a model fitted elsewhere (a benchmark's standalone run of a family) to the shared fits, so that a
-     * hybrid with that component on the same training data and seed reuses it instead of fitting it again. Only a
-     * fit with the family's default parameters is taken: a hybrid's components use their defaults.
-     */
-    public static synchronized void share(TrainingData data, String name, ParamMap params, long seed, RecommenderModel model) {
-        Recommender family = ModelCatalog.get(name);
-        if (name.startsWith("hybrid-") || !params.asStrings().equals(family.params(Map.of()).asStrings())) {
-            return;
-        }
-        String key = name + "/" + seed + "/" + (data.hasItems() ? System.identityHashCode(data.items()) : 0);
-        FITTED.computeIfAbsent(data.interactions(), x -> new LinkedHashMap<>()).putIfAbsent(key, model);
-    }
-
-    /** Forgets the shared component fits (they hold cached data). */
-    public static synchronized void clearSharedFits() {
-        FITTED.clear();
-        CARVED.clear();
-    }
-
     @Override
     public RecommenderModel load(SparkSession spark, String path, ParamMap params) {
-        return HybridModel.load(name(), spark, path, params, strategy);
+        return HybridModel.load(families, name(), spark, path, params, strategy);
     }
 }

@@ -4,6 +4,7 @@ import animerec.data.Columns;
 import animerec.model.ParamMap;
 import animerec.model.Recommendations;
 import animerec.model.RecommenderModel;
+import animerec.model.Reporting;
 import animerec.util.HadoopFiles;
 import animerec.util.Json;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,7 +26,7 @@ import org.apache.spark.storage.StorageLevel;
  * gathers every user's candidates from the components (distributed, as the other hybrids do) and orders them by
  * the ranker's margin.
  */
-public final class LtrModel implements RecommenderModel {
+public final class LtrModel implements Reporting {
     private final ParamMap params;
     private final List<String> names;
     private final List<RecommenderModel> components;
@@ -114,9 +115,9 @@ public final class LtrModel implements RecommenderModel {
         HadoopFiles.writeStringAtomically(spark.sparkContext().hadoopConfiguration(), path + "/hybrid.json", Json.write(meta));
     }
 
-    static LtrModel load(SparkSession spark, String path, ParamMap params) {
+    static LtrModel load(animerec.model.FamilyLookup families, SparkSession spark, String path, ParamMap params) {
         JsonNode meta = HybridModel.readMeta(spark, path);
-        HybridModel.SavedComponents saved = HybridModel.loadComponents(spark, path, meta);
+        HybridModel.SavedComponents saved = HybridModel.loadComponents(families, spark, path, meta);
         boolean byTrees = "trees".equals(meta.path("ranking").asText());
         LtrRanker ranker = byTrees ? new LtrRanker(GBTClassificationModel.load(path + "/ranker"),
                 new LtrFeatures(saved.names().size(), meta.path("users").asDouble())) : null;
@@ -127,6 +128,6 @@ public final class LtrModel implements RecommenderModel {
         Map<String, Object> report = Json.MAPPER.convertValue(meta.path("report"), LinkedHashMap.class);
         int listLength = meta.path("list_length").asInt();
         return new LtrModel(params, saved.names(), saved.models(), ranker, byTrees ? null : saved.weights(),
-                LtrRecommender.blender(saved.names(), listLength), listLength, activity, counts, report);
+                LtrRecommender.blender(families, saved.names(), listLength), listLength, activity, counts, report);
     }
 }

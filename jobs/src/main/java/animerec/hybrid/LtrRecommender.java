@@ -8,6 +8,8 @@ import animerec.data.Columns;
 import animerec.eval.Relevance;
 import animerec.model.DataTooLarge;
 import animerec.model.Param;
+import animerec.model.FamilyLookup;
+import animerec.model.FamilyTraits;
 import animerec.model.ParamMap;
 import animerec.model.Recommender;
 import animerec.model.RecommenderModel;
@@ -43,6 +45,13 @@ import org.apache.spark.storage.StorageLevel;
  * is never seen.
  */
 public final class LtrRecommender implements Recommender {
+    private final FamilyLookup families;
+
+    /** Components are found through {@code families}. */
+    public LtrRecommender(FamilyLookup families) {
+        this.families = families;
+    }
+
     static final Param<String> COMPONENTS = Param.stringParam("components",
             "component models, joined with '+' (default parameters each)", "ease+als+item-knn+warp+popularity+genre");
     static final Param<Integer> CANDIDATES = Param.intParam("candidates", "top-N taken from each component", 100, 1, 100_000);
@@ -66,6 +75,11 @@ public final class LtrRecommender implements Recommender {
     }
 
     @Override
+    public FamilyTraits traits() {
+        return FamilyTraits.COMPOSITE;
+    }
+
+    @Override
     public String description() {
         return "learned second stage: gradient-boosted trees rank the components' candidates, trained on validation";
     }
@@ -77,15 +91,15 @@ public final class LtrRecommender implements Recommender {
 
     @Override
     public RecommenderModel fit(TrainingData data, ParamMap p, long seed) {
-        List<String> names = HybridRecommender.components(p, data.hasItems());
+        List<String> names = HybridRecommender.components(families, p, data.hasItems());
         int n = p.get(CANDIDATES);
         Relevance relevance = Relevance.parse(p.get(RELEVANCE));
         LinkedHashMap<String, Object> report = new LinkedHashMap<>();
 
         long t0 = System.nanoTime();
-        Splitter.Split carve = HybridRecommender.carve(data.interactions(), p.get(VALIDATION_RATIO), seed);
-        TrainingData vData = new TrainingData(carve.train(), data.items());
-        HybridRecommender.Fitted v = HybridRecommender.fitUsable(names, vData, seed);
+        Splitter.Split carve = HybridRecommender.carve(data, p.get(VALIDATION_RATIO), seed);
+        TrainingData vData = data.withInteractions(carve.train());
+        HybridRecommender.Fitted v = HybridRecommender.fitUsable(families, names, vData, seed);
         names = v.names();
         report.put("components", names);
         List<RecommenderModel> vModels = v.models();
@@ -138,7 +152,7 @@ public final class LtrRecommender implements Recommender {
         LtrRanker vRanker = new LtrRanker(gbt, vFeatures);
 
         int k = p.get(SEARCH_K);
-        Blender blender = blender(names, n);
+        Blender blender = blender(families, names, n);
         WeightSearch.Result blend = WeightSearch.search(learn, blender, names.size(), k, 3);
         double[] w = blend.weights();
         List<WeightSearch.Ranking> rankings = new ArrayList<>();
@@ -186,7 +200,7 @@ public final class LtrRecommender implements Recommender {
                         + "(components' own lists: %s); ranking by %s%n", k, scores.get(0)[0], scores.get(1)[0], blendWeights,
                 each, trees ? "the trees" : "the weighted blend");
 
-        HybridRecommender.Fitted all = HybridRecommender.fitUsable(names, data, seed);
+        HybridRecommender.Fitted all = HybridRecommender.fitUsable(families, names, data, seed);
         if (!all.names().equals(names)) {
             throw new DataTooLarge("hybrid-ltr: the components " + names + " fitted the validation carve-out but only "
                     + all.names() + " fit all of train; drop the others from components");
@@ -200,8 +214,8 @@ public final class LtrRecommender implements Recommender {
     }
 
     /** The weighted min-max blend the trees are compared with (collaborative weights scaled down for cold users). */
-    static Blender blender(List<String> names, int listLength) {
-        return new Blender(BlendStrategy.WEIGHTED, listLength, 60, HybridRecommender.collaborative(names), 5);
+    static Blender blender(FamilyLookup families, List<String> names, int listLength) {
+        return new Blender(BlendStrategy.WEIGHTED, listLength, 60, HybridRecommender.collaborative(families, names), 5);
     }
 
     static Dataset<Row> itemCounts(Dataset<Row> interactions) {
@@ -226,6 +240,6 @@ public final class LtrRecommender implements Recommender {
 
     @Override
     public RecommenderModel load(SparkSession spark, String path, ParamMap params) {
-        return LtrModel.load(spark, path, params);
+        return LtrModel.load(families, spark, path, params);
     }
 }

@@ -19,6 +19,9 @@ public interface Recommender {
 
     List<Param<?>> params();
 
+    /** What kind of family it is (collaborative, needs the items table, fits other families). */
+    FamilyTraits traits();
+
     default ParamMap params(Map<String, String> raw) {
         return ParamMap.of(name(), params(), raw);
     }

@@ -4,6 +4,7 @@ import animerec.data.Columns;
 import animerec.data.Datasets;
 import animerec.data.Fingerprints;
 import animerec.data.ItemText;
+import animerec.model.FitCache;
 import animerec.model.TrainingData;
 import animerec.util.HadoopFiles;
 import animerec.util.Json;
@@ -23,16 +24,26 @@ import org.apache.spark.sql.SparkSession;
  * params, seed, row counts, content fingerprint and the split id derived from it).
  */
 public record SplitData(Dataset<Row> train, Dataset<Row> test, Dataset<Row> validationTrain,
-                        Dataset<Row> validationTest, Dataset<Row> items, JsonNode manifest) {
+                        Dataset<Row> validationTest, Dataset<Row> items, JsonNode manifest, FitCache fits) {
+
+    /**
+     * A loaded split with an empty {@link FitCache} of its own: the hybrids fitted on it (train, or the validation
+     * carve-out) share their component fits through it for as long as the caller keeps this object, and the caller
+     * clears it ({@code fits().clear()}) when it frees cached data.
+     */
+    public SplitData(Dataset<Row> train, Dataset<Row> test, Dataset<Row> validationTrain, Dataset<Row> validationTest,
+                     Dataset<Row> items, JsonNode manifest) {
+        this(train, test, validationTrain, validationTest, items, manifest, new FitCache());
+    }
 
     /** What models fit on: train plus the items, when the split has them. */
     public TrainingData trainingData() {
-        return new TrainingData(train, items);
+        return new TrainingData(train, items, fits);
     }
 
     /** The validation carve-out's train set plus the items (null without a carve-out). */
     public TrainingData validationTrainingData() {
-        return validationTrain == null ? null : new TrainingData(validationTrain, items);
+        return validationTrain == null ? null : new TrainingData(validationTrain, items, fits);
     }
 
     public String splitId() {
@@ -55,7 +66,7 @@ public record SplitData(Dataset<Row> train, Dataset<Row> test, Dataset<Row> vali
         m.put("split_id", "val-" + splitId());
         m.putObject("rows").put("train", validationTrain.count()).put("test", validationTest.count());
         m.putObject("users").put("test", validationTest.select(animerec.data.Columns.USER).distinct().count());
-        return new SplitData(validationTrain, validationTest, null, null, items, m);
+        return new SplitData(validationTrain, validationTest, null, null, items, m, fits);
     }
 
     public static SplitData load(SparkSession spark, String dir) {

@@ -84,7 +84,7 @@ class TuneCommandTest {
         animerec.split.SplitData d = animerec.split.SplitData.load(spark, split);
         animerec.split.Splitter.Split second = animerec.split.Splitter.split(d.train(), animerec.split.SplitStrategy.RANDOM, 0.2,
                 42 + 2);
-        animerec.model.Recommender family = animerec.model.ModelCatalog.get("item-knn");
+        animerec.model.Recommender family = animerec.catalog.ModelCatalog.get("item-knn");
         animerec.model.RecommenderModel m = family.fit(new animerec.model.TrainingData(second.train(), d.items()),
                 family.params(java.util.Map.of("k", "20", "shrinkage", "10")), 42);
         double other = animerec.eval.ModelEvaluation.run(m, second.train(), second.test(), new animerec.eval.ModelEvaluation.Settings(

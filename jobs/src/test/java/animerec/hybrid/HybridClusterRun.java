@@ -4,7 +4,7 @@ import animerec.data.Columns;
 import animerec.eval.ModelEvaluation;
 import animerec.eval.Relevance;
 import animerec.eval.UserSet;
-import animerec.model.ModelCatalog;
+import animerec.catalog.ModelCatalog;
 import animerec.model.Recommender;
 import animerec.model.TrainingData;
 import animerec.split.SplitStrategy;

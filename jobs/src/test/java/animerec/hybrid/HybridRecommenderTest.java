@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import animerec.data.Columns;
-import animerec.model.ModelCatalog;
+import animerec.catalog.ModelCatalog;
 import animerec.model.Recommender;
 import animerec.model.RecommenderModel;
+import animerec.model.FitCache;
 import animerec.model.TrainingData;
 import animerec.split.SplitStrategy;
 import animerec.split.Splitter;
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class HybridRecommenderTest {
     private static SparkSession spark;
+    /** The tests' own component fits, shared by the hybrids they fit. */
+    private static final FitCache FITS = new FitCache();
     private static Splitter.Split split;
     private static Dataset<Row> items;
     private static final Map<String, String> PARAMS = Map.of("components", "item-knn+popularity+genre", "candidates", "20");
@@ -46,12 +49,12 @@ class HybridRecommenderTest {
 
     @AfterAll
     static void forget() {
-        HybridRecommender.clearSharedFits();
+        FITS.clear();
     }
 
     private static HybridModel fit(String name, Map<String, String> params) {
         Recommender r = ModelCatalog.get(name);
-        return (HybridModel) r.fit(new TrainingData(split.train(), items), r.params(params), 3);
+        return (HybridModel) r.fit(new TrainingData(split.train(), items, FITS), r.params(params), 3);
     }
 
     @Test
@@ -82,8 +85,8 @@ class HybridRecommenderTest {
             }
         }
         // the learned weights and their validation score are reported
-        assertTrue(m.report().path("validation").path("ndcg").asDouble() > 0, m.report().toString());
-        assertEquals(3, m.report().path("weights").size());
+        assertTrue(((animerec.model.Reporting) m).report().path("validation").path("ndcg").asDouble() > 0, ((animerec.model.Reporting) m).report().toString());
+        assertEquals(3, ((animerec.model.Reporting) m).report().path("weights").size());
     }
 
     @Test
@@ -142,7 +145,7 @@ class HybridRecommenderTest {
                 params.put("components", components);
                 Recommender r = ModelCatalog.get(hybrid);
                 RecommenderModel m = r.fit(new TrainingData(split.train(), tagged), r.params(params), 3);
-                reported.add(m.report().path("validation").path("component_ndcg").path("genre").asDouble());
+                reported.add(((animerec.model.Reporting) m).report().path("validation").path("component_ndcg").path("genre").asDouble());
             }
         }
         assertEquals(1, reported.size(), "genre's validation NDCG@10 per strategy and components: " + reported);
@@ -181,8 +184,8 @@ class HybridRecommenderTest {
             params.put("relevance", relevance[r]);
             HybridModel m = fit("hybrid-weighted", params);
             assertEquals(animerec.eval.Relevance.parse(relevance[r]).label(),
-                    m.report().path("validation").path("relevance").asText());
-            reported[r] = m.report().path("validation").path("component_ndcg").path("item-knn").asDouble();
+                    ((animerec.model.Reporting) m).report().path("validation").path("relevance").asText());
+            reported[r] = ((animerec.model.Reporting) m).report().path("validation").path("component_ndcg").path("item-knn").asDouble();
             double expected = animerec.eval.ModelEvaluation.run(onCarve, carve.train(), carve.test(),
                     new animerec.eval.ModelEvaluation.Settings(new int[] {10}, animerec.eval.Relevance.parse(relevance[r]),
                             animerec.eval.UserSet.TRUTH)).metrics().get("ndcg@10");

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import animerec.data.Columns;
-import animerec.model.ModelCatalog;
+import animerec.catalog.ModelCatalog;
 import animerec.model.Recommender;
 import animerec.model.RecommenderModel;
+import animerec.model.FitCache;
 import animerec.model.TrainingData;
 import animerec.split.SplitStrategy;
 import animerec.split.Splitter;
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LtrRecommenderTest {
     private static SparkSession spark;
+    /** The tests' own component fits, shared by the hybrids they fit. */
+    private static final FitCache FITS = new FitCache();
     private static Splitter.Split split;
     private static Dataset<Row> items;
     private static LtrModel trees;
@@ -49,7 +52,7 @@ class LtrRecommenderTest {
 
     @AfterAll
     static void forget() {
-        HybridRecommender.clearSharedFits();
+        FITS.clear();
     }
 
     private static Map<String, String> params(String ranking) {
@@ -113,13 +116,13 @@ class LtrRecommenderTest {
             Dataset<Row> seen = split.train().select(Columns.USER, Columns.ITEM);
             assertEquals(m.recommend(users, seen, 10).orderBy(Columns.USER, Columns.RANK).collectAsList(),
                     loaded.recommend(users, seen, 10).orderBy(Columns.USER, Columns.RANK).collectAsList(), ranking);
-            assertEquals(ranking, loaded.report().path("ranking").asText());
+            assertEquals(ranking, ((animerec.model.Reporting) loaded).report().path("ranking").asText());
         }
     }
 
     @Test
     void theSameSeedGivesTheSameRankerAndReport() {
-        HybridRecommender.clearSharedFits(); // refit the components too
+        FITS.clear(); // refit the components too
         assertEquals(trees.report(), fit("trees").report());
     }
 }

@@ -1,5 +1,7 @@
 package animerec.model;
 
+import animerec.catalog.ModelCatalog;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

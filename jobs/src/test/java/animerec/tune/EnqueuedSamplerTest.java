@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import animerec.model.ModelCatalog;
+import animerec.catalog.ModelCatalog;
 import animerec.util.UserError;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;

@@ -6,6 +6,8 @@ import animerec.data.Columns;
 import animerec.model.ParamMap;
 import animerec.model.Recommendations;
 import animerec.model.RecommenderModel;
+import animerec.model.CandidateRanker;
+import animerec.model.RatingPredictor;
 import animerec.model.factor.BlockedTopKScorer;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.ml.recommendation.ALSModel;
@@ -21,7 +23,7 @@ import org.apache.spark.storage.StorageLevel;
  * Spark's own writer under {@code als/} plus the two index tables as Parquet. Explicit models predict ratings
  * (unclipped); a user or item unseen in training gets the mean training rating and is flagged impossible.
  */
-public final class AlsModel implements RecommenderModel {
+public final class AlsModel implements CandidateRanker, RatingPredictor {
     static final String USER_INDEX = "user_index";
     static final String ITEM_INDEX = "item_index";
 
@@ -87,7 +89,7 @@ public final class AlsModel implements RecommenderModel {
     @Override
     public Dataset<Row> predict(Dataset<Row> pairs) {
         if (implicit) {
-            return RecommenderModel.super.predict(pairs);
+            throw new UnsupportedOperationException(family() + " was fitted on implicit feedback: it does not predict ratings");
         }
         // an id unseen in training has no index: -1 (MLlib rejects null ids, and gives NaN for unknown ones)
         Dataset<Row> withIndex = pairs.select(Columns.USER, Columns.ITEM)

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.when;
 import animerec.data.Columns;
 import animerec.data.DenseIds;
 import animerec.model.Param;
+import animerec.model.FamilyTraits;
 import animerec.model.ParamMap;
 import animerec.model.Recommender;
 import animerec.model.RecommenderModel;
@@ -52,6 +53,11 @@ public final class AlsRecommender implements Recommender {
     @Override
     public String name() {
         return "als";
+    }
+
+    @Override
+    public FamilyTraits traits() {
+        return FamilyTraits.COLLABORATIVE;
     }
 
     @Override

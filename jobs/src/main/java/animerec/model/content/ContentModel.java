@@ -7,6 +7,8 @@ import animerec.data.Columns;
 import animerec.model.ParamMap;
 import animerec.model.Recommendations;
 import animerec.model.RecommenderModel;
+import animerec.model.FallbackAware;
+import animerec.model.LikedItemsRecommender;
 import animerec.model.factor.BlockedTopKScorer;
 import animerec.model.popularity.PopularityRecommender;
 import animerec.util.UserError;
@@ -35,7 +37,7 @@ import scala.Tuple2;
  * profile per training user (the weighted mean of the vectors of the items they interacted with; empty when none
  * of them has a feature), and a popularity model for users without a usable profile. Score = cosine(profile, item); seen items are excluded.
  */
-public final class ContentModel implements RecommenderModel {
+public final class ContentModel implements FallbackAware, LikedItemsRecommender {
     public static final StructType PROFILES = new StructType()
             .add(Columns.USER, DataTypes.LongType, false)
             .add(ItemFeatures.VECTOR, SQLDataTypes.VectorType(), false);

@@ -1,6 +1,7 @@
 package animerec.model.content;
 
 import animerec.model.Param;
+import animerec.model.FamilyTraits;
 import animerec.model.ParamMap;
 import animerec.model.Recommender;
 import animerec.model.RecommenderModel;
@@ -31,6 +32,11 @@ public final class ContentRecommender implements Recommender {
     @Override
     public String name() {
         return kind.label();
+    }
+
+    @Override
+    public FamilyTraits traits() {
+        return FamilyTraits.CONTENT;
     }
 
     @Override

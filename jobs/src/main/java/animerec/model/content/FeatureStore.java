@@ -1,6 +1,6 @@
 package animerec.model.content;
 
-import animerec.artifact.BuildInfo;
+import animerec.util.BuildInfo;
 import animerec.data.Columns;
 import animerec.util.HadoopFiles;
 import animerec.util.Json;

@@ -8,6 +8,7 @@ import animerec.data.Columns;
 import animerec.model.ParamMap;
 import animerec.model.Recommendations;
 import animerec.model.RecommenderModel;
+import animerec.model.Reporting;
 import animerec.model.factor.TopKHeap;
 import animerec.util.HadoopFiles;
 import animerec.util.Json;
@@ -39,7 +40,7 @@ import org.apache.spark.sql.types.StructType;
  * the broadcast weights, and a bounded heap keeps the top K, never a seen item (ties: the lower item id).
  * Items outside the training catalogue are never listed; users with no known item get no rows.
  */
-public final class EaseModel implements RecommenderModel {
+public final class EaseModel implements Reporting {
     static final String FILE = "ease-weights.bin";
 
     /** What the fit measured. */

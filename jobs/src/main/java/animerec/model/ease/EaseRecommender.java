@@ -6,6 +6,7 @@ import animerec.data.Columns;
 import animerec.data.DenseIds;
 import animerec.model.DataTooLarge;
 import animerec.model.Param;
+import animerec.model.FamilyTraits;
 import animerec.model.ParamMap;
 import animerec.model.Recommender;
 import animerec.model.RecommenderModel;
@@ -39,6 +40,11 @@ public final class EaseRecommender implements Recommender {
     @Override
     public String name() {
         return "ease";
+    }
+
+    @Override
+    public FamilyTraits traits() {
+        return FamilyTraits.COLLABORATIVE;
     }
 
     @Override

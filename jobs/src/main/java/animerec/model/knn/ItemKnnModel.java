@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.sum;
 import animerec.data.Columns;
 import animerec.model.ParamMap;
 import animerec.model.RecommenderModel;
+import animerec.model.Explainer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -18,7 +19,7 @@ import org.apache.spark.storage.StorageLevel;
  * candidates are the neighbours of the items they have (in {@code seen}), scored by the sum of
  * similarities; seen items are excluded; ties rank the lower item id first.
  */
-public final class ItemKnnModel implements RecommenderModel {
+public final class ItemKnnModel implements Explainer {
     static final String NEIGHBOUR = "neighbour_id";
 
     private final ParamMap params;

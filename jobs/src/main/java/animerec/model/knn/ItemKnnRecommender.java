@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.row_number;
 
 import animerec.data.Columns;
 import animerec.model.Param;
+import animerec.model.FamilyTraits;
 import animerec.model.ParamMap;
 import animerec.model.Recommender;
 import animerec.model.RecommenderModel;
@@ -48,6 +49,11 @@ public final class ItemKnnRecommender implements Recommender {
     @Override
     public String name() {
         return "item-knn";
+    }
+
+    @Override
+    public FamilyTraits traits() {
+        return FamilyTraits.COLLABORATIVE;
     }
 
     @Override

@@ -10,6 +10,7 @@ import animerec.data.Columns;
 import animerec.model.ParamMap;
 import animerec.model.Recommendations;
 import animerec.model.RecommenderModel;
+import animerec.model.RatingPredictor;
 import animerec.util.HadoopFiles;
 import animerec.util.Json;
 import animerec.util.UserError;
@@ -38,7 +39,7 @@ import org.apache.spark.storage.StorageLevel;
  * neighbours, or an unknown user or item, falls back to the global mean and is flagged impossible;
  * KNNBaseline falls back to its baseline. Estimates are clipped to the training rating range.
  */
-public final class KnnModel implements RecommenderModel {
+public final class KnnModel implements RatingPredictor {
     private static final StructType ESTIMATES = new StructType()
             .add(Neighbourhoods.X, DataTypes.LongType, false)
             .add("y", DataTypes.LongType, false)

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import animerec.data.Columns;
 import animerec.model.Param;
+import animerec.model.FamilyTraits;
 import animerec.model.ParamMap;
 import animerec.model.Recommender;
 import animerec.model.RecommenderModel;
@@ -62,6 +63,11 @@ public final class KnnRecommender implements Recommender {
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public FamilyTraits traits() {
+        return FamilyTraits.COLLABORATIVE;
     }
 
     @Override

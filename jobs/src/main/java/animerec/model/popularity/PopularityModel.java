@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.collect_list;
 import animerec.data.Columns;
 import animerec.model.ParamMap;
 import animerec.model.RecommenderModel;
+import animerec.model.CandidateRanker;
 import animerec.model.Recommendations;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,7 +25,7 @@ import org.apache.spark.sql.SparkSession;
  * interactions first, then lower id) and skips each user's seen items, on the executors; the ranked item
  * list — one entry per catalogue item, the model itself — is broadcast.
  */
-public final class PopularityModel implements RecommenderModel {
+public final class PopularityModel implements CandidateRanker {
     private final String family;
     private final ParamMap params;
     private final Dataset<Row> scores; // anime_id, count, mean_rating, score

@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.log1p;
 
 import animerec.data.Columns;
 import animerec.model.Param;
+import animerec.model.FamilyTraits;
 import animerec.model.ParamMap;
 import animerec.model.Recommender;
 import animerec.model.RecommenderModel;
@@ -48,6 +49,11 @@ public final class PopularityRecommender implements Recommender {
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public FamilyTraits traits() {
+        return FamilyTraits.NON_PERSONALISED;
     }
 
     @Override

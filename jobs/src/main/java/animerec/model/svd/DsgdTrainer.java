@@ -1,6 +1,8 @@
 package animerec.model.svd;
 
 import animerec.data.Columns;
+import animerec.model.EpochListener;
+import animerec.model.RecommenderModel;
 import animerec.model.factor.BlockedTopKScorer;
 import animerec.util.Seeds;
 import animerec.util.UserError;
@@ -50,20 +52,6 @@ public final class DsgdTrainer {
     /** What a fit returns: factor tables ({@code id, bias, vector}), the global mean and per-epoch timings. */
     public record Result(Dataset<Row> users, Dataset<Row> items, float mu, float minRating, float maxRating,
                          double[] epochSeconds, double[] kernelTaskSeconds, long ratings, int strata) {
-    }
-
-    /** Called after every epoch with the epoch number (1-based) and its seconds. */
-    public interface EpochListener extends Serializable {
-        void epochDone(int epoch, double seconds);
-
-        /** Whether to hand {@link #snapshot} the factors as they are after {@code epoch} (for pruning). */
-        default boolean wantsSnapshot(int epoch) {
-            return false;
-        }
-
-        /** The factors after {@code epoch} (valid during the call only); may throw to stop training. */
-        default void snapshot(int epoch, Result factors) {
-        }
     }
 
     /** A rating in flight during the first shuffle. */
@@ -153,7 +141,8 @@ public final class DsgdTrainer {
      *
      * @param ratings {@code user_id, anime_id, rating}; rows with a null rating are ignored
      */
-    public static Result train(Dataset<Row> ratings, SvdSettings s, long seed, EpochListener listener) {
+    public static Result train(Dataset<Row> ratings, SvdSettings s, long seed, EpochListener listener,
+                               java.util.function.Function<Result, RecommenderModel> snapshots) {
         SparkSession spark = ratings.sparkSession();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int d = s.strata() > 0 ? s.strata() : jsc.defaultParallelism();
@@ -233,8 +222,8 @@ public final class DsgdTrainer {
             if (listener != null) {
                 listener.epochDone(epoch + 1, epochSeconds[epoch]);
                 if (listener.wantsSnapshot(epoch + 1)) {
-                    listener.snapshot(epoch + 1, new Result(toTable(spark, users), toTable(spark, items.values()), mu, min, max,
-                            epochSeconds, kernelSeconds, count, d));
+                    listener.snapshot(epoch + 1, snapshots.apply(new Result(toTable(spark, users), toTable(spark, items.values()), mu, min, max,
+                            epochSeconds, kernelSeconds, count, d)));
                 }
             }
         }

@@ -6,6 +6,7 @@ import animerec.data.Columns;
 import animerec.model.ParamMap;
 import animerec.model.Recommendations;
 import animerec.model.RecommenderModel;
+import animerec.model.RatingPredictor;
 import animerec.model.factor.BlockedTopKScorer;
 import animerec.util.HadoopFiles;
 import animerec.util.Json;
@@ -27,7 +28,7 @@ import org.apache.spark.sql.SparkSession;
  * flagged {@code impossible}. Top-K goes through the shared {@link BlockedTopKScorer} with vectors
  * [p_u, 1, μ + b_u] · [q_i, b_i, 1].
  */
-public final class SvdModel implements RecommenderModel {
+public final class SvdModel implements RatingPredictor {
     private final ParamMap params;
     private final Dataset<Row> users; // id, bias, vector
     private final Dataset<Row> items;

@@ -1,6 +1,9 @@
 package animerec.model.svd;
 
 import animerec.model.Param;
+import animerec.model.EpochListener;
+import animerec.model.EpochTrainable;
+import animerec.model.FamilyTraits;
 import animerec.model.ParamMap;
 import animerec.model.Recommender;
 import animerec.model.RecommenderModel;
@@ -15,7 +18,7 @@ import org.apache.spark.sql.SparkSession;
  * SGD updates), trained distributed with DSGD ({@link DsgdTrainer}). Defaults are Surprise's.
  * A per-parameter learning rate or regularisation of -1 inherits {@code lr_all} / {@code reg_all}.
  */
-public final class SvdRecommender implements Recommender {
+public final class SvdRecommender implements EpochTrainable {
     static final Param<Integer> FACTORS = Param.intParam("n_factors", "number of latent factors", 100, 1, 4096);
     static final Param<Integer> EPOCHS = Param.intParam("n_epochs", "SGD passes over the ratings", 20, 1, 10_000);
     static final Param<Double> LR_ALL = Param.doubleParam("lr_all", "learning rate of every parameter", 0.005, 0, 10);
@@ -46,6 +49,11 @@ public final class SvdRecommender implements Recommender {
     }
 
     @Override
+    public FamilyTraits traits() {
+        return FamilyTraits.COLLABORATIVE;
+    }
+
+    @Override
     public String description() {
         return "biased matrix factorisation (Surprise SVD semantics) trained with distributed SGD (DSGD)";
     }
@@ -71,13 +79,14 @@ public final class SvdRecommender implements Recommender {
 
     @Override
     public RecommenderModel fit(TrainingData data, ParamMap params, long seed) {
-        Dataset<Row> train = data.interactions();
-        return fit(train, params, seed, null);
+        return fit(data, params, seed, null);
     }
 
     /** Fits with a callback after every epoch (for progress and pruning). */
-    public SvdModel fit(Dataset<Row> train, ParamMap params, long seed, DsgdTrainer.EpochListener listener) {
-        return new SvdModel(params, DsgdTrainer.train(train, settings(params), seed, listener));
+    @Override
+    public SvdModel fit(TrainingData data, ParamMap params, long seed, EpochListener listener) {
+        return new SvdModel(params, DsgdTrainer.train(data.interactions(), settings(params), seed, listener,
+                factors -> SvdModel.of(params, factors)));
     }
 
     @Override

@@ -3,6 +3,7 @@ package animerec.model.warp;
 import animerec.data.Columns;
 import animerec.model.ParamMap;
 import animerec.model.RecommenderModel;
+import animerec.model.CandidateRanker;
 import animerec.model.factor.BlockedTopKScorer;
 import animerec.util.HadoopFiles;
 import animerec.util.Json;
@@ -17,7 +18,7 @@ import org.apache.spark.storage.StorageLevel;
  * shared blocked scorer's dot product is LightFM's score (the user bias, constant per user, is left out: it
  * changes no ranking). With genre features, items that had no interactions still have a representation.
  */
-public final class WarpModel implements RecommenderModel {
+public final class WarpModel implements CandidateRanker {
     private final String family;
     private final ParamMap params;
     private final Dataset<Row> users;

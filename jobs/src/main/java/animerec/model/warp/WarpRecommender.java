@@ -1,6 +1,9 @@
 package animerec.model.warp;
 
 import animerec.model.Param;
+import animerec.model.EpochListener;
+import animerec.model.EpochTrainable;
+import animerec.model.FamilyTraits;
 import animerec.model.ParamMap;
 import animerec.model.Recommender;
 import animerec.model.RecommenderModel;
@@ -15,7 +18,7 @@ import org.apache.spark.sql.SparkSession;
  * default; {@code item_features=genres} adds one feature per genre, so items nobody has interacted with can be
  * scored. Every interaction is a positive unless {@code min_rating} is set.
  */
-public final class WarpRecommender implements Recommender {
+public final class WarpRecommender implements EpochTrainable {
     static final Param<Integer> COMPONENTS = Param.intParam("no_components", "embedding dimension", 64, 1, 4096);
     static final Param<Integer> EPOCHS = Param.intParam("epochs", "passes over the positives", 30, 1, 10_000);
     static final Param<Double> LEARNING_RATE = Param.doubleParam("learning_rate", "adagrad's initial rate", 0.05, 0, 100);
@@ -59,6 +62,11 @@ public final class WarpRecommender implements Recommender {
     }
 
     @Override
+    public FamilyTraits traits() {
+        return FamilyTraits.COLLABORATIVE;
+    }
+
+    @Override
     public String description() {
         return loss == WarpSettings.Loss.WARP
                 ? "LightFM-style factorisation with the WARP ranking loss, optional genre features (distributed SGD)"
@@ -92,8 +100,10 @@ public final class WarpRecommender implements Recommender {
     }
 
     /** Fits with a callback after every epoch (progress, benchmarks, pruning). */
-    public WarpModel fit(TrainingData data, ParamMap params, long seed, WarpTrainer.EpochListener listener) {
-        WarpTrainer.Result r = WarpTrainer.train(data, settings(params), seed, listener);
+    @Override
+    public WarpModel fit(TrainingData data, ParamMap params, long seed, EpochListener listener) {
+        WarpTrainer.Result r = WarpTrainer.train(data, settings(params), seed, listener,
+                (users, items) -> WarpModel.of(name(), params, users, items));
         return new WarpModel(name(), params, r.users(), r.items(), r.epochSeconds());
     }
 

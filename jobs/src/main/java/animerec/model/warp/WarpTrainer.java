@@ -3,6 +3,8 @@ package animerec.model.warp;
 import static org.apache.spark.sql.functions.col;
 
 import animerec.data.Columns;
+import animerec.model.EpochListener;
+import animerec.model.RecommenderModel;
 import animerec.model.TrainingData;
 import animerec.model.factor.BlockedTopKScorer;
 import animerec.util.Seeds;
@@ -43,18 +45,9 @@ public final class WarpTrainer {
     }
 
 
-    /** Called after every epoch with the epoch (1-based) and its wall seconds. */
-    public interface EpochListener extends java.io.Serializable {
-        void epochDone(int epoch, double seconds);
-
-        /** Whether to hand {@link #snapshot} the model as it is after {@code epoch} (for pruning). */
-        default boolean wantsSnapshot(int epoch) {
-            return false;
-        }
-
-        /** The user and item vectors after {@code epoch} (valid during the call only); may throw to stop training. */
-        default void snapshot(int epoch, Dataset<Row> users, Dataset<Row> items) {
-        }
+    /** The model a listener's snapshot sees, made from the user and item vectors after an epoch. */
+    interface Snapshots {
+        RecommenderModel of(Dataset<Row> users, Dataset<Row> items);
     }
 
     /**
@@ -65,7 +58,7 @@ public final class WarpTrainer {
                   int features, List<String> genres) {
     }
 
-    static Result train(TrainingData data, WarpSettings s, long seed, EpochListener listener) {
+    static Result train(TrainingData data, WarpSettings s, long seed, EpochListener listener, Snapshots snapshots) {
         Dataset<Row> interactions = data.interactions();
         SparkSession spark = interactions.sparkSession();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -143,7 +136,7 @@ public final class WarpTrainer {
             if (listener != null) {
                 listener.epochDone(epoch + 1, epochSeconds[epoch]);
                 if (listener.wantsSnapshot(epoch + 1)) {
-                    listener.snapshot(epoch + 1, userVectors(spark, parts, userParams, d), itemVectors(spark, space, items, d));
+                    listener.snapshot(epoch + 1, snapshots.of(userVectors(spark, parts, userParams, d), itemVectors(spark, space, items, d)));
                 }
             }
         }

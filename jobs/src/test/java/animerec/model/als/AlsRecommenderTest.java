@@ -9,7 +9,7 @@ import animerec.data.generate.LowRankRatings;
 import animerec.eval.ModelEvaluation;
 import animerec.eval.Relevance;
 import animerec.eval.UserSet;
-import animerec.model.ModelCatalog;
+import animerec.catalog.ModelCatalog;
 import animerec.model.Recommender;
 import animerec.model.RecommenderModel;
 import animerec.model.TrainingData;
@@ -45,7 +45,7 @@ class AlsRecommenderTest {
                 ModelCatalog.get("popularity").params(Map.of()), 3);
         double popularity = ModelEvaluation.run(pop, split.train(), split.test(), settings).metrics().get("ndcg@10");
         assertTrue(als > popularity + 0.15, "als " + als + " vs popularity " + popularity);
-        assertFalse(m.predictsRatings(), "implicit ALS ranks, it does not predict ratings");
+        assertFalse(((animerec.model.RatingPredictor) m).predictsRatings(), "implicit ALS ranks, it does not predict ratings");
 
         String path = tmp.resolve("als-model").toString();
         m.save(path);
@@ -67,15 +67,15 @@ class AlsRecommenderTest {
         Splitter.Split split = Splitter.split(data, SplitStrategy.RANDOM, 0.2, 13);
         RecommenderModel m = ALS.fit(TrainingData.of(split.train()),
                 ALS.params(Map.of("implicit_prefs", "false", "rank", "4", "max_iter", "15", "reg_param", "0.05")), 3);
-        assertTrue(m.predictsRatings());
-        double rmse = ModelEvaluation.ratingErrors(m, split.test()).get("rmse");
+        assertTrue(((animerec.model.RatingPredictor) m).predictsRatings());
+        double rmse = ModelEvaluation.ratingErrors((animerec.model.RatingPredictor) m, split.test()).get("rmse");
         double std = split.test().agg(org.apache.spark.sql.functions.stddev_pop(Columns.RATING)).first().getDouble(0);
         assertTrue(rmse < 0.7 * std, "rmse " + rmse + " vs std " + std);
         // a user unseen in training: the mean training rating, flagged impossible (not an MLlib null-id error)
         Dataset<Row> unseen = spark.createDataFrame(List.of(org.apache.spark.sql.RowFactory.create(999_999L, 1L)),
                 new org.apache.spark.sql.types.StructType().add(Columns.USER, org.apache.spark.sql.types.DataTypes.LongType)
                         .add(Columns.ITEM, org.apache.spark.sql.types.DataTypes.LongType));
-        Row p = m.predict(unseen).first();
+        Row p = ((animerec.model.RatingPredictor) m).predict(unseen).first();
         double mean = split.train().agg(org.apache.spark.sql.functions.avg(Columns.RATING)).first().getDouble(0);
         assertTrue(p.getBoolean(3), p.toString());
         assertEquals(mean, p.getDouble(2), 1e-9);

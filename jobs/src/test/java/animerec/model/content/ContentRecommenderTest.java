@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import animerec.data.Columns;
-import animerec.model.ModelCatalog;
+import animerec.catalog.ModelCatalog;
 import animerec.model.Recommender;
 import animerec.model.RecommenderModel;
 import animerec.model.TrainingData;
@@ -69,9 +69,9 @@ class ContentRecommenderTest {
         Dataset<Row> train = ContentFixtures.train(SparkTestSupport.spark());
         Dataset<Row> recs = m.recommend(users(99), train.select(Columns.USER, Columns.ITEM), 2);
         assertEquals(List.of(1L, 3L), itemsOf(recs, 99), "most interacted items (1 and 3: two users each)");
-        assertNotNull(m.fallbackNote(users(99, 1)));
-        assertTrue(m.fallbackNote(users(99, 1)).startsWith("1 user(s)"), m.fallbackNote(users(99, 1)));
-        assertNull(m.fallbackNote(users(1, 2)));
+        assertNotNull(((animerec.model.FallbackAware) m).fallbackNote(users(99, 1)));
+        assertTrue(((animerec.model.FallbackAware) m).fallbackNote(users(99, 1)).startsWith("1 user(s)"), ((animerec.model.FallbackAware) m).fallbackNote(users(99, 1)));
+        assertNull(((animerec.model.FallbackAware) m).fallbackNote(users(1, 2)));
     }
 
     private static Row item(long id, String... genres) {
@@ -101,10 +101,10 @@ class ContentRecommenderTest {
         RecommenderModel m = r.fit(new TrainingData(train.repartition(3), items), r.params(Map.of()), 7);
         assertEquals("1 user(s) have no history in the model's training data; 2 user(s) have history, but none of "
                 + "their items has genre features: their recommendations are the most popular items (popularity fallback)",
-                m.fallbackNote(users(1, 2, 3, 4, 5, 6, 77)));
+                ((animerec.model.FallbackAware) m).fallbackNote(users(1, 2, 3, 4, 5, 6, 77)));
         assertEquals("2 user(s) have history, but none of their items has genre features: their recommendations are "
-                + "the most popular items (popularity fallback)", m.fallbackNote(users(1, 2, 3, 4)));
-        assertNull(m.fallbackNote(users(1, 2, 5, 6)));
+                + "the most popular items (popularity fallback)", ((animerec.model.FallbackAware) m).fallbackNote(users(1, 2, 3, 4)));
+        assertNull(((animerec.model.FallbackAware) m).fallbackNote(users(1, 2, 5, 6)));
         Dataset<Row> recs = m.recommend(users(2, 6), train.select(Columns.USER, Columns.ITEM), 1);
         // an Action profile (popularity would give item 3): user 2 gets the unseen Action item 7 at cosine 1,
         // user 6, who has seen every Action-only item, Action + Drama at 1/√2
@@ -120,11 +120,11 @@ class ContentRecommenderTest {
     @Test
     void aNewUserKnownByLikedItemsGetsSimilarOnes() {
         RecommenderModel m = fit("tfidf", Map.of());
-        List<Long> recs = m.recommendForLiked(List.of(3L), 3).orderBy(Columns.RANK).select(Columns.ITEM)
+        List<Long> recs = ((animerec.model.LikedItemsRecommender) m).recommendForLiked(List.of(3L), 3).orderBy(Columns.RANK).select(Columns.ITEM)
                 .as(Encoders.LONG()).collectAsList();
         assertEquals(6L, recs.get(0), "Cold Band shares K-On!'s genres and words: " + recs);
         assertFalse(recs.contains(3L));
-        UserError e = assertThrows(UserError.class, () -> m.recommendForLiked(List.of(3L, 12345L), 3));
+        UserError e = assertThrows(UserError.class, () -> ((animerec.model.LikedItemsRecommender) m).recommendForLiked(List.of(3L, 12345L), 3));
         assertTrue(e.getMessage().contains("12345"), e.getMessage());
     }
 

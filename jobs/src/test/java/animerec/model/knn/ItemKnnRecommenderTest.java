@@ -3,7 +3,7 @@ package animerec.model.knn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import animerec.data.Columns;
-import animerec.model.ModelCatalog;
+import animerec.catalog.ModelCatalog;
 import animerec.model.Recommender;
 import animerec.model.RecommenderModel;
 import animerec.model.TrainingData;
@@ -64,7 +64,7 @@ class ItemKnnRecommenderTest {
         Dataset<Row> pairs = SparkTestSupport.spark().createDataFrame(List.of(RowFactory.create(1L, 3L)),
                 new org.apache.spark.sql.types.StructType().add(Columns.USER, org.apache.spark.sql.types.DataTypes.LongType)
                         .add(Columns.ITEM, org.apache.spark.sql.types.DataTypes.LongType));
-        List<Row> why = m.reasons(pairs, seen).collectAsList();
+        List<Row> why = ((animerec.model.Explainer) m).reasons(pairs, seen).collectAsList();
         // u1 has {1, 2}; sim(2 -> 3) = 2/sqrt(6) > sim(1 -> 3) = 1/sqrt(6)
         assertEquals(1, why.size());
         assertEquals("item-knn: similar to items you have: 2, 1", why.get(0).getString(2));

@@ -2,7 +2,7 @@ package animerec.model.knn;
 
 import animerec.data.Columns;
 import animerec.data.generate.LowRankRatings;
-import animerec.model.ModelCatalog;
+import animerec.catalog.ModelCatalog;
 import animerec.model.Recommender;
 import animerec.model.RecommenderModel;
 import animerec.model.TrainingData;
@@ -36,7 +36,7 @@ public final class KnnClusterRun {
         for (String[] spec : new String[][] {{"knn", "true"}, {"knn", "false"}, {"knn-baseline", "true"}}) {
             Recommender r = ModelCatalog.get(spec[0]);
             RecommenderModel m = r.fit(TrainingData.of(split.train()), r.params(Map.of("user_based", spec[1])), 5);
-            for (Row p : m.predict(split.test().select(Columns.USER, Columns.ITEM)).orderBy(Columns.USER, Columns.ITEM)
+            for (Row p : ((animerec.model.RatingPredictor) m).predict(split.test().select(Columns.USER, Columns.ITEM)).orderBy(Columns.USER, Columns.ITEM)
                     .collectAsList()) {
                 lines.add(spec[0] + " " + spec[1] + " " + p.getLong(0) + " " + p.getLong(1) + " " + p.getDouble(2)
                         + " " + p.getBoolean(3));

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import animerec.data.Columns;
-import animerec.model.ModelCatalog;
+import animerec.catalog.ModelCatalog;
 import animerec.model.Recommender;
 import animerec.model.RecommenderModel;
 import animerec.model.TrainingData;
@@ -78,7 +78,7 @@ class KnnRecommenderTest {
                                              SurpriseReference oracle) {
         Recommender r = ModelCatalog.get(model);
         RecommenderModel m = r.fit(TrainingData.of(toDataset(ratings)), r.params(params), 1);
-        List<Row> predictions = m.predict(queries(ratings)).collectAsList();
+        List<Row> predictions = ((animerec.model.RatingPredictor) m).predict(queries(ratings)).collectAsList();
         assertTrue(predictions.size() > 900);
         int impossible = 0;
         for (Row p : predictions) {
@@ -125,8 +125,8 @@ class KnnRecommenderTest {
             String path = tmp.resolve(model).toString();
             m.save(path);
             RecommenderModel loaded = r.load(SparkTestSupport.spark(), path, m.params());
-            List<Row> a = m.predict(queries(ratings)).orderBy(Columns.USER, Columns.ITEM).collectAsList();
-            List<Row> b = loaded.predict(queries(ratings)).orderBy(Columns.USER, Columns.ITEM).collectAsList();
+            List<Row> a = ((animerec.model.RatingPredictor) m).predict(queries(ratings)).orderBy(Columns.USER, Columns.ITEM).collectAsList();
+            List<Row> b = ((animerec.model.RatingPredictor) loaded).predict(queries(ratings)).orderBy(Columns.USER, Columns.ITEM).collectAsList();
             assertEquals(a, b, model);
 
             Dataset<Row> seen = train.select(Columns.USER, Columns.ITEM);

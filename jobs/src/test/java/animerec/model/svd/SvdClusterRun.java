@@ -2,7 +2,7 @@ package animerec.model.svd;
 
 import animerec.data.generate.LowRankRatings;
 import animerec.eval.ModelEvaluation;
-import animerec.model.ModelCatalog;
+import animerec.catalog.ModelCatalog;
 import animerec.model.Recommender;
 import animerec.model.RecommenderModel;
 import animerec.model.TrainingData;
@@ -29,7 +29,7 @@ public final class SvdClusterRun {
                 SplitStrategy.RANDOM, 0.25, 21);
         Recommender svd = ModelCatalog.get("svd");
         RecommenderModel m = svd.fit(TrainingData.of(split.train()), svd.params(Map.of("n_factors", "8", "n_epochs", "15", "lr_all", "0.02", "strata", "2")), 5);
-        double rmse = ModelEvaluation.ratingErrors(m, split.test()).get("rmse");
+        double rmse = ModelEvaluation.ratingErrors((animerec.model.RatingPredictor) m, split.test()).get("rmse");
         double std = split.test().agg(org.apache.spark.sql.functions.stddev_pop("rating")).first().getDouble(0);
         System.out.println("RMSE=" + rmse + " executors=" + spark.sparkContext().getExecutorMemoryStatus().size()
                 + " STD=" + std);

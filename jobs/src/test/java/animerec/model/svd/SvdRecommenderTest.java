@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import animerec.data.Columns;
 import animerec.eval.ModelEvaluation;
-import animerec.model.ModelCatalog;
+import animerec.catalog.ModelCatalog;
 import animerec.model.ParamMap;
 import animerec.model.Recommender;
 import animerec.model.RecommenderModel;
@@ -83,7 +83,7 @@ class SvdRecommenderTest {
     }
 
     private static double rmse(RecommenderModel m) {
-        return ModelEvaluation.ratingErrors(m, split.test()).get("rmse");
+        return ModelEvaluation.ratingErrors((animerec.model.RatingPredictor) m, split.test()).get("rmse");
     }
 
     private static List<Row> sorted(Dataset<Row> factors) {
@@ -119,8 +119,8 @@ class SvdRecommenderTest {
         m.save(path);
         RecommenderModel loaded = SVD.load(spark, path, m.params());
         Dataset<Row> pairs = split.test().select(Columns.USER, Columns.ITEM);
-        assertEquals(m.predict(pairs).orderBy(Columns.USER, Columns.ITEM).collectAsList(),
-                loaded.predict(pairs).orderBy(Columns.USER, Columns.ITEM).collectAsList());
+        assertEquals(((animerec.model.RatingPredictor) m).predict(pairs).orderBy(Columns.USER, Columns.ITEM).collectAsList(),
+                ((animerec.model.RatingPredictor) loaded).predict(pairs).orderBy(Columns.USER, Columns.ITEM).collectAsList());
         Dataset<Row> users = split.test().select(Columns.USER).distinct();
         Dataset<Row> seen = split.train().select(Columns.USER, Columns.ITEM);
         List<Row> a = m.recommend(users, seen, 5).orderBy(Columns.USER, Columns.RANK).collectAsList();

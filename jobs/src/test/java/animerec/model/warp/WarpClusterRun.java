@@ -3,7 +3,7 @@ package animerec.model.warp;
 import animerec.eval.ModelEvaluation;
 import animerec.eval.Relevance;
 import animerec.eval.UserSet;
-import animerec.model.ModelCatalog;
+import animerec.catalog.ModelCatalog;
 import animerec.model.Recommender;
 import animerec.model.RecommenderModel;
 import animerec.model.TrainingData;

@@ -11,7 +11,7 @@ import animerec.eval.ModelEvaluation;
 import animerec.eval.RankingEvaluator;
 import animerec.eval.Relevance;
 import animerec.eval.UserSet;
-import animerec.model.ModelCatalog;
+import animerec.catalog.ModelCatalog;
 import animerec.model.Recommender;
 import animerec.model.RecommenderModel;
 import animerec.model.TrainingData;
@@ -132,12 +132,12 @@ class WarpRecommenderTest {
         java.util.HashMap<String, String> p = new java.util.HashMap<>(SMALL);
         p.put("item_features", "genres");
         RecommenderModel withGenres = warp.fit(new TrainingData(cold.train(), items), warp.params(p), 4);
-        double genres = eval.evaluate(withGenres.recommendAmong(users, candidates, cold.train(), 10), relevant, coldCount).get("ndcg@10");
+        double genres = eval.evaluate(((animerec.model.CandidateRanker) withGenres).recommendAmong(users, candidates, cold.train(), 10), relevant, coldCount).get("ndcg@10");
         double random = eval.evaluate(CandidateRanking.random(users, candidates, cold.train(), 10, 4), relevant, coldCount).get("ndcg@10");
         assertTrue(genres > random + 0.2, "genres " + genres + " vs random " + random);
 
         RecommenderModel identity = warp.fit(new TrainingData(cold.train(), items), warp.params(SMALL), 4);
-        assertEquals(0, identity.recommendAmong(users, candidates, cold.train(), 10).count(),
+        assertEquals(0, ((animerec.model.CandidateRanker) identity).recommendAmong(users, candidates, cold.train(), 10).count(),
                 "identity features alone know nothing of unseen items");
         UserError e = assertThrows(UserError.class, () -> warp.fit(TrainingData.of(cold.train()), warp.params(p), 4));
         assertTrue(e.getMessage().contains("items table"), e.getMessage());

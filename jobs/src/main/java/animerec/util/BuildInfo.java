@@ -1,4 +1,4 @@
-package animerec.artifact;
+package animerec.util;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

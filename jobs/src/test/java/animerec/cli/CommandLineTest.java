@@ -114,13 +114,30 @@ class CommandLineTest {
         assertEquals(2, CliRunner.run("split", "--no-such-option").exitCode());
     }
 
+    /** Every subcommand of {@link Main}, nested ones too (e.g. {@code models list}), walked from picocli's model. */
     @Test
     void everyCommandHasHelp() {
-        for (String command : List.of("generate", "ingest", "split", "train", "evaluate", "recommend", "metrics", "models",
-                "demo", "bench-ml100k")) {
-            CliRunner.Result r = CliRunner.run(command, "--help");
-            assertEquals(0, r.exitCode(), command);
-            assertTrue(r.out().contains("Usage: animerec " + command), r.out());
+        List<picocli.CommandLine> commands = new java.util.ArrayList<>();
+        collect(new picocli.CommandLine(new Main()), commands);
+        assertTrue(commands.size() > 10, "subcommands found: " + commands.size());
+        assertTrue(commands.stream().anyMatch(c -> c.getParent() != null && c.getParent().getParent() != null),
+                "nested subcommands (models list, ...) are walked too");
+        for (picocli.CommandLine c : commands) {
+            String qualified = c.getCommandSpec().qualifiedName(" "); // "animerec models list"
+            String[] words = qualified.split(" ");
+            List<String> args = new java.util.ArrayList<>(List.of(words).subList(1, words.length));
+            args.add("--help");
+            CliRunner.Result r = CliRunner.run(args.toArray(new String[0]));
+            assertEquals(0, r.exitCode(), qualified + " --help: " + r.err());
+            assertTrue(r.out().contains("Usage: " + qualified), qualified + " --help printed: " + r.out());
+        }
+    }
+
+    /** The subcommands under {@code parent}, depth first, each once (picocli lists aliases as extra keys). */
+    private static void collect(picocli.CommandLine parent, List<picocli.CommandLine> out) {
+        for (picocli.CommandLine sub : new java.util.LinkedHashSet<>(parent.getSubcommands().values())) {
+            out.add(sub);
+            collect(sub, out);
         }
     }
 }

@@ -13,7 +13,6 @@ import animerec.model.TrainingData;
 import animerec.testing.SparkTestSupport;
 import animerec.util.UserError;
 import dev.ludovic.netlib.lapack.LAPACK;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +21,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.netlib.util.intW;
 
 class EaseRecommenderTest {
-    @TempDir
-    Path tmp;
-
     /** X^T X + lambda I of a random binary matrix: symmetric positive definite. */
     private static double[] randomSpd(int n, long seed) {
         Random r = new Random(seed);
@@ -147,19 +142,6 @@ class EaseRecommenderTest {
         }
         // u2 has 10, 20, 30: only 40 is left
         assertEquals(List.of(40L), recs.stream().filter(x -> x.getLong(0) == 2).map(x -> x.getLong(1)).toList());
-    }
-
-    @Test
-    void saveAndLoadGiveTheSameLists() {
-        Recommender r = ModelCatalog.get("ease");
-        RecommenderModel m = r.fit(TrainingData.of(train()), r.params(Map.of()), 3);
-        String path = tmp.resolve("model").toString();
-        m.save(path);
-        RecommenderModel back = r.load(SparkTestSupport.spark(), path, r.params(Map.of()));
-        Dataset<Row> seen = train().select(Columns.USER, Columns.ITEM);
-        Dataset<Row> users = seen.select(Columns.USER).distinct();
-        assertEquals(m.recommend(users, seen, 3).orderBy(Columns.USER, Columns.RANK).collectAsList(),
-                back.recommend(users, seen, 3).orderBy(Columns.USER, Columns.RANK).collectAsList());
     }
 
     @Test

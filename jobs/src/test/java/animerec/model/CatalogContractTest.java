@@ -11,8 +11,7 @@ import animerec.data.Columns;
 import animerec.data.Datasets;
 import animerec.data.generate.SampleDatasetWriter;
 import animerec.data.generate.SampleSpec;
-import animerec.hybrid.HybridRecommender;
-import animerec.model.content.ContentKind;
+import animerec.catalog.ModelCatalog;
 import animerec.testing.SparkTestSupport;
 import animerec.util.UserError;
 import java.nio.file.Path;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -69,8 +67,8 @@ class CatalogContractTest {
             "hybrid-borda", Map.of("components", "item-knn+popularity+genre", "candidates", "20"),
             "hybrid-ltr", Map.of("components", "item-knn+popularity+genre", "candidates", "20", "trees", "8", "depth", "3"));
 
-    private static final Set<String> CONTENT = Arrays.stream(ContentKind.values()).map(ContentKind::label)
-            .collect(Collectors.toSet());
+    /** The component fits the hybrids share, as a benchmark's split holds them. */
+    private static final FitCache FITS = new FitCache();
 
     @TempDir
     static Path tmp;
@@ -137,7 +135,7 @@ class CatalogContractTest {
     static void release() {
         System.out.println("CatalogContractTest: first fit and top-" + K + " per family, seconds: " + SECONDS);
         FITTED.clear();
-        HybridRecommender.clearSharedFits();
+        FITS.clear();
         spark.conf().set("spark.sql.shuffle.partitions", shufflePartitions);
     }
 
@@ -147,12 +145,12 @@ class CatalogContractTest {
 
     /**
      * Fits {@code name} on the shared data and lists top-K for every train user and one unknown user. The hybrids
-     * share their component fits (within the JVM, by training data and seed), here too: each component family is
+     * share their component fits through the test's {@link FitCache}, as in a benchmark: each component family is
      * checked on its own, and a hybrid's second fit still redoes its own work (weights, ranker) on the same fits.
      */
     private static Fit fit(String name) {
         Recommender family = ModelCatalog.get(name);
-        RecommenderModel m = family.fit(new TrainingData(train, items), family.params(small(name)), SEED);
+        RecommenderModel m = family.fit(new TrainingData(train, items, FITS), family.params(small(name)), SEED);
         Dataset<Row> recs = m.recommend(users, seen, K);
         return new Fit(m, recs, sorted(recs));
     }
@@ -175,11 +173,12 @@ class CatalogContractTest {
 
     /** Whether {@code name} may know items from the items table: a content family, or a blend of one. */
     private static boolean readsItemsTable(String name, ParamMap params) {
-        if (CONTENT.contains(name)) {
+        if (ModelCatalog.get(name).traits().needsItems()) {
             return true;
         }
         String components = params.asStrings().get("components");
-        return components != null && Arrays.stream(components.split("\\+")).map(String::trim).anyMatch(CONTENT::contains);
+        return components != null && Arrays.stream(components.split("\\+")).map(String::trim)
+                .anyMatch(c -> ModelCatalog.get(c).traits().needsItems());
     }
 
     private static Map<Long, List<Row>> byUser(List<Row> lists) {

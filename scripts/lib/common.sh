@@ -1,5 +1,5 @@
-# Shared by scripts/animerec, scripts/submit and the scripts/cluster-* scripts (sourced, not run).
-# Sets ROOT, JAR (the job jar for local runs), SUBMIT_JAR (the slim jar for spark-submit) and CP_FILE, and defines:
+# Shared by scripts/animerec, scripts/submit, the scripts/bench-* and scripts/cluster-* scripts (sourced, not run).
+# Sets ROOT, SHARED_DATA and SHARED_PEERS (../shared beside the project), JAR (the job jar for local runs), SUBMIT_JAR (the slim jar for spark-submit) and CP_FILE, and defines:
 #   build_if_needed   build with the Maven wrapper when a jar is missing or older than any source
 #   export_git_commit export ANIMEREC_GIT_COMMIT (the code version models record) unless it is set
 #   spark_home        make a Spark home from the Maven-resolved Spark jars (no Spark distribution needed)
@@ -8,13 +8,15 @@
 #   exec_spark_class CLASS ARGS...  run that command in place of this shell
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+SHARED_DATA="$ROOT/../shared/data"
+SHARED_PEERS="$ROOT/../shared/peers"
 JAR="$ROOT/jobs/target/animerec-jobs.jar"
 SUBMIT_JAR="$ROOT/jobs/target/animerec-jobs-submit.jar"
 CP_FILE="$ROOT/jobs/target/classpath.txt"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 build_if_needed() {
-  if [[ -f "$JAR" && -f "$SUBMIT_JAR" && -f "$CP_FILE" ]] \
+  if [[ -f "$JAR" && -f "$SUBMIT_JAR" && -f "$CP_FILE" && -f "$ROOT/jobs/target/jvm-flags.txt" ]] \
       && [[ -z "$(find "$ROOT/pom.xml" "$ROOT/lib-metrics" "$ROOT/jobs" -path '*/target' -prune -o -type f -newer "$JAR" -print -quit)" ]]; then
     return 0
   fi

@@ -37,49 +37,14 @@ public final class TuneService {
     private final SearchSpace searchSpace;
     private final Path spaceFile;
     private final List<Map<String, String>> queue;
-    private final String model;
-    private final String study;
-    private final String split;
-    private final int trials;
-    private final String sampler;
-    private final String pruner;
-    private final List<Integer> reportEpochs;
-    private final int prunerStartup;
-    private final int prunerWarmup;
-    private final boolean resume;
-    private final double timeout;
-    private final int parallel;
-    private final int k;
-    private final int startup;
-    private final int candidates;
-    private final Long samplerSeed;
-    private final int folds;
-    private final int gridPoints;
+    private final TuneRequest.Options o;
 
     private TuneService(TuneRequest r) {
-        TuneRequest.Options o = r.options();
         family = r.family();
         searchSpace = r.space();
         spaceFile = r.spaceFile();
         queue = r.queue();
-        model = o.model;
-        study = o.study;
-        split = o.split;
-        trials = o.trials;
-        sampler = o.sampler;
-        pruner = o.pruner;
-        reportEpochs = List.copyOf(o.reportEpochs);
-        prunerStartup = o.prunerStartup;
-        prunerWarmup = o.prunerWarmup;
-        resume = o.resume;
-        timeout = o.timeout;
-        parallel = o.parallel;
-        k = o.k;
-        startup = o.startup;
-        candidates = o.candidates;
-        samplerSeed = o.samplerSeed;
-        folds = o.folds;
-        gridPoints = o.gridPoints;
+        o = r.options();
     }
 
     /** Runs the study and writes its files; prints a line per trial and the best trials. */
@@ -88,22 +53,22 @@ public final class TuneService {
     }
 
     private void run(AppContext ctx) throws Exception {
-        if (parallel > 1) {
+        if (o.parallel > 1) {
             ctx.sparkConfIfAbsent("spark.scheduler.mode", "FAIR");
         }
         SparkSession spark = ctx.spark("animerec tune");
-        SplitData data = SplitData.load(spark, split);
+        SplitData data = SplitData.load(spark, o.split);
         if (data.validationTrainingData() == null) {
-            throw new UserError(split + ": the split has no validation/ carve-out (make it with split --validation-ratio R)");
+            throw new UserError(o.split + ": the split has no validation/ carve-out (make it with split --validation-ratio R)");
         }
-        int objectiveK = k;
+        int objectiveK = o.k;
         long seed = ctx.seed();
-        long sSeed = samplerSeed != null ? samplerSeed : seed;
-        Sampler chosen = switch (sampler.toLowerCase(Locale.ROOT)) {
-            case "random" -> SmileSampler.random(searchSpace, sSeed, trials);
-            case "grid" -> SmileSampler.grid(searchSpace, gridPoints);
-            case "tpe" -> new TpeSampler(searchSpace, SmileSampler.random(searchSpace, sSeed, trials), startup, candidates, sSeed);
-            default -> throw new IllegalStateException(sampler); // TuneRequest checked it
+        long sSeed = o.samplerSeed != null ? o.samplerSeed : seed;
+        Sampler chosen = switch (o.sampler.toLowerCase(Locale.ROOT)) {
+            case "random" -> SmileSampler.random(searchSpace, sSeed, o.trials);
+            case "grid" -> SmileSampler.grid(searchSpace, o.gridPoints);
+            case "tpe" -> new TpeSampler(searchSpace, SmileSampler.random(searchSpace, sSeed, o.trials), o.startup, o.candidates, sSeed);
+            default -> throw new IllegalStateException(o.sampler); // TuneRequest checked it
         };
         String enqueued = "";
         if (!queue.isEmpty()) {
@@ -111,39 +76,39 @@ public final class TuneService {
             enqueued = queued.describe(); // the values, so --resume sees a changed default or the same setting reordered
             chosen = queued;
         }
-        Path dir = StudyFiles.studyDir(ctx.config().paths.experiments, study);
+        Path dir = StudyFiles.studyDir(ctx.config().paths.experiments, o.study);
         Files.createDirectories(dir);
-        if (resume && Files.exists(dir.resolve("study.json"))) {
+        if (o.resume && Files.exists(dir.resolve("study.json"))) {
             JsonNode before = Json.MAPPER.readTree(dir.resolve("study.json").toFile());
             for (String key : List.of("model", "sampler", "split_id", "folds", "enqueue")) {
                 String now = switch (key) {
-                    case "model" -> model;
-                    case "sampler" -> sampler;
-                    case "folds" -> String.valueOf(folds);
+                    case "model" -> o.model;
+                    case "sampler" -> o.sampler;
+                    case "folds" -> String.valueOf(o.folds);
                     case "enqueue" -> enqueued;
                     default -> data.splitId();
                 };
                 if (!before.path(key).asText(key.equals("folds") ? "1" : "").equals(now)) {
-                    throw new UserError("--resume: study '" + study + "' was run with " + key + " '" + before.path(key).asText()
+                    throw new UserError("--resume: study '" + o.study + "' was run with " + key + " '" + before.path(key).asText()
                             + "', not '" + now + "'");
                 }
             }
         }
         ModelEvaluation.Settings settings = new ModelEvaluation.Settings(new int[] {objectiveK},
                 Relevance.parse(ctx.config().evaluation.relevance), UserSet.TRUTH);
-        List<Splitter.Split> carveOuts = TuningObjective.carveOuts(data, folds, seed, split);
-        boolean pruning = pruner.equals("median");
+        List<Splitter.Split> carveOuts = TuningObjective.carveOuts(data, o.folds, seed, o.split);
+        boolean pruning = o.pruner.equals("median");
         Study.Objective objective = new TuningObjective(spark, family,
                 params -> family.params(ModelParams.withEvaluationRelevance(ctx.config(), family, params)), data, carveOuts,
-                settings, pruning, new java.util.TreeSet<>(reportEpochs), parallel, seed);
+                settings, pruning, new java.util.TreeSet<>(o.reportEpochs), o.parallel, seed);
         ObjectNode info = Json.object();
-        info.put("study", study).put("model", model).put("sampler", sampler).put("pruner", pruner).put("trials", trials).put("parallel", parallel)
-                .put("seed", seed).put("sampler_seed", sSeed).put("objective", (folds > 1 ? "mean over " + folds + " carve-outs of " : "") + "validation ndcg@" + objectiveK
+        info.put("study", o.study).put("model", o.model).put("sampler", o.sampler).put("pruner", o.pruner).put("trials", o.trials).put("parallel", o.parallel)
+                .put("seed", seed).put("sampler_seed", sSeed).put("objective", (o.folds > 1 ? "mean over " + o.folds + " carve-outs of " : "") + "validation ndcg@" + objectiveK
                         + " (map@" + objectiveK + " breaks ties)")
-                .put("split", split).put("split_id", data.splitId()).put("space_file", spaceFile.toString()).put("folds", folds)
+                .put("split", o.split).put("split_id", data.splitId()).put("space_file", spaceFile.toString()).put("folds", o.folds)
                 .put("enqueue", enqueued);
-        Study s = new Study(study, dir, chosen, trials, timeout, pruning ? new MedianPruner(prunerStartup, prunerWarmup) : null);
-        List<Trial> result = s.run(objective, resume, t -> {
+        Study s = new Study(o.study, dir, chosen, o.trials, o.timeout, pruning ? new MedianPruner(o.prunerStartup, o.prunerWarmup) : null);
+        List<Trial> result = s.run(objective, o.resume, t -> {
             List<Trial> all = s.finished();
             Trial best = Study.best(all);
             System.out.printf(Locale.ROOT, "trial %3d %-8s %s  %.1f s  best %s  %s%n", t.number(), t.state(),
@@ -153,10 +118,10 @@ public final class TuneService {
                     t.seconds(), best == null ? "-" : String.format(Locale.ROOT, "%.5f (#%d)", best.value(), best.number()),
                     t.params());
             StudyFiles.writeSummary(dir, all, info, searchSpace, objectiveK);
-        }, parallel);
+        }, o.parallel);
         StudyFiles.writeSummary(dir, result, info, searchSpace, objectiveK);
         printTable(result, objectiveK);
-        System.out.println("study files in " + dir + "; retrain with: animerec train --model " + model
+        System.out.println("study files in " + dir + "; retrain with: animerec train --model " + o.model
                 + " --config " + dir.resolve("best_params.yaml") + " --split <split>");
     }
 

@@ -30,21 +30,7 @@ import org.apache.spark.storage.StorageLevel;
  * Item cold start on MovieLens 100K: a seeded share of the movies is held out with all their ratings; models fit on
  * the rest and rank the held-out movies only, against a seeded random order.
  */
-public final class ColdItemsBenchmark {
-    private final List<String> models;
-    private final String shared;
-    private final double ratio;
-    private final String work;
-    private final String out;
-
-    public ColdItemsBenchmark(List<String> models, String shared, double ratio, String work, String out) {
-        this.models = models;
-        this.shared = shared;
-        this.ratio = ratio;
-        this.work = work;
-        this.out = out;
-    }
-
+public record ColdItemsBenchmark(List<String> models, String shared, double ratio, String work, String out) {
     /** Runs the benchmark and writes its results. */
     public void run(AppContext ctx) throws Exception {
         SparkSession spark = ctx.spark("animerec bench-cold-items");

@@ -20,7 +20,6 @@ import animerec.split.Splitter;
 import animerec.util.HadoopFiles;
 import animerec.util.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -31,21 +30,7 @@ import org.apache.spark.storage.StorageLevel;
  * Scaling benchmark of the neighbourhood models on the generated sample: knn (user-based) predicts a sample of the
  * test ratings, item-knn the top-10 of every user; seconds, pair updates and the peak heap per size.
  */
-public final class KnnBenchmark {
-    private final long[] sizes;
-    private final double usersShare;
-    private final double itemsShare;
-    private final int predictSample;
-    private final String out;
-
-    public KnnBenchmark(long[] sizes, double usersShare, double itemsShare, int predictSample, String out) {
-        this.sizes = sizes;
-        this.usersShare = usersShare;
-        this.itemsShare = itemsShare;
-        this.predictSample = predictSample;
-        this.out = out;
-    }
-
+public record KnnBenchmark(long[] sizes, double usersShare, double itemsShare, int predictSample, String out) {
     /** Runs the benchmark and writes its results. */
     public void run(AppContext ctx) {
         SparkSession spark = ctx.spark("animerec bench-knn");

@@ -19,7 +19,6 @@ import animerec.util.UserError;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 
@@ -27,21 +26,7 @@ import org.apache.spark.sql.SparkSession;
  * Every model (default parameters, or the given ones) on the fixed MovieLens 100K split, imported as a given split;
  * K=10, relevance = every test rating. Merges the metrics per model into a JSON file.
  */
-public final class Ml100kBenchmark {
-    private final String shared;
-    private final List<String> models;
-    private final String work;
-    private final String out;
-    private final boolean validation;
-
-    public Ml100kBenchmark(String shared, List<String> models, String work, String out, boolean validation) {
-        this.shared = shared;
-        this.models = models;
-        this.work = work;
-        this.out = out;
-        this.validation = validation;
-    }
-
+public record Ml100kBenchmark(String shared, List<String> models, String work, String out, boolean validation) {
     /** Runs the benchmark and writes its results. */
     public void run(AppContext ctx) throws Exception {
         SparkSession spark = ctx.spark("animerec bench-ml100k");

@@ -27,32 +27,11 @@ import org.apache.spark.storage.StorageLevel;
  * Scale benchmark on synthetic rank-20 ratings: svd seconds and ratings/second per epoch at several k; Spark ALS
  * seconds per iteration; top-K for all users with the blocked scorer and with Spark's recommendForAllUsers on the
  * same ALS factors; warp seconds per epoch. Merges its numbers into a JSON file.
+ *
+ * @param parts what to time: svd, als (with top-K), warp
  */
-public final class ScaleBenchmark {
-    private final int users;
-    private final int items;
-    private final long ratings;
-    private final int epochs;
-    private final int[] factors;
-    private final int topK;
-    private final List<String> parts;
-    private final int warpEpochs;
-    private final String out;
-
-    /** @param parts what to time: svd, als (with top-K), warp */
-    public ScaleBenchmark(int users, int items, long ratings, int epochs, int[] factors, int topK, List<String> parts,
-                          int warpEpochs, String out) {
-        this.users = users;
-        this.items = items;
-        this.ratings = ratings;
-        this.epochs = epochs;
-        this.factors = factors.clone();
-        this.topK = topK;
-        this.parts = List.copyOf(parts);
-        this.warpEpochs = warpEpochs;
-        this.out = out;
-    }
-
+public record ScaleBenchmark(int users, int items, long ratings, int epochs, int[] factors, int topK, List<String> parts,
+                             int warpEpochs, String out) {
     /** Times the parts asked for and merges them into the results JSON. */
     public void run(SparkSession spark, long seed) {
         int parallelism = spark.sparkContext().defaultParallelism();

@@ -1,7 +1,6 @@
 package animerec.cli;
 
 import animerec.bench.KnnBenchmark;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -15,6 +15,8 @@ import picocli.CommandLine.Option;
             "Search space: conf/tuning/<model>.yaml. Study files: <experiments>/optuna_studies/<study>/ (journal.jsonl,",
             "trials.csv, best_params.yaml, study.json). best_params.yaml is a config for `train --config`."})
 final class TuneCommand implements Callable<Integer> {
+    private static final TuneRequest.Options D = new TuneRequest.Options(); // the defaults
+
     @Mixin
     CommonOptions common;
 
@@ -28,45 +30,45 @@ final class TuneCommand implements Callable<Integer> {
     String split;
 
     @Option(names = "--trials", description = "number of trials (default: ${DEFAULT-VALUE})")
-    int trials = 30;
+    int trials = D.trials;
 
     @Option(names = "--sampler", description = "tpe, random or grid (default: ${DEFAULT-VALUE})")
-    String sampler = "tpe";
+    String sampler = D.sampler;
 
     @Option(names = "--pruner", description = "median or none; svd, warp and bpr report validation NDCG at --report-epochs "
             + "(other models are never pruned) (default: ${DEFAULT-VALUE})")
-    String pruner = "none";
+    String pruner = D.pruner;
 
     @Option(names = "--report-epochs", split = ",", description = "epochs after which svd, warp and bpr report to the pruner (default: 5,10,20,40)")
-    List<Integer> reportEpochs = List.of(5, 10, 20, 40);
+    List<Integer> reportEpochs = D.reportEpochs;
 
     @Option(names = "--pruner-startup-trials", description = "median pruner: completed trials before pruning (default: ${DEFAULT-VALUE})")
-    int prunerStartup = 5;
+    int prunerStartup = D.prunerStartup;
 
     @Option(names = "--pruner-warmup-steps", description = "median pruner: never prune at or before this epoch (default: ${DEFAULT-VALUE})")
-    int prunerWarmup = 0;
+    int prunerWarmup = D.prunerWarmup;
 
     @Option(names = "--resume", description = "continue the study from its journal")
     boolean resume;
 
     @Option(names = "--timeout", paramLabel = "S", description = "start no new trial after S seconds (0 = none)")
-    double timeout = 0;
+    double timeout = D.timeout;
 
     @Option(names = "--parallel", description = "concurrent trials, each in its own FAIR scheduler pool; random and grid "
             + "samplers only, without pruning (default: ${DEFAULT-VALUE})")
-    int parallel = 1;
+    int parallel = D.parallel;
 
     @Option(names = "--space", paramLabel = "FILE", description = "search space YAML (default: conf/tuning/<model>.yaml)")
     String space;
 
     @Option(names = "--k", description = "the K of the objective NDCG@K (default: ${DEFAULT-VALUE})")
-    int k = 10;
+    int k = D.k;
 
     @Option(names = "--startup-trials", description = "TPE: random trials first (default: ${DEFAULT-VALUE})")
-    int startup = 10;
+    int startup = D.startup;
 
     @Option(names = "--ei-candidates", description = "TPE: candidates drawn per parameter (default: ${DEFAULT-VALUE})")
-    int candidates = 24;
+    int candidates = D.candidates;
 
     @Option(names = "--sampler-seed", description = "seed of the sampler only (default: the config seed, which also "
             + "seeds every model fit)")
@@ -75,10 +77,10 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--folds", description = "validation carve-outs the objective averages over: the split's own, then "
             + "F-1 more drawn from train with its validation ratio and strategy and seeds seed+2, seed+3, ... (repeated "
             + "hold-out; default: ${DEFAULT-VALUE})")
-    int folds = 1;
+    int folds = D.folds;
 
     @Option(names = "--grid-points", description = "grid: values per numeric range (default: ${DEFAULT-VALUE})")
-    int gridPoints = 4;
+    int gridPoints = D.gridPoints;
 
     @Option(names = "--enqueue", paramLabel = "PARAMS", description = "run this setting first, before the sampler's trials "
             + "(Optuna's enqueue_trial; repeatable, in order; counted in --trials): 'defaults' for the model's defaults, or "

@@ -45,6 +45,15 @@ public final class AppContext {
         sparkConf.putIfAbsent(key, value);
     }
 
+    /** A Spark setting as the session would see it (--conf, the config's spark section, spark-submit's), or null. */
+    public String sparkSetting(String key) {
+        String v = sparkConf.get(key);
+        if (v == null) {
+            v = config.spark.get(key);
+        }
+        return v != null ? v : System.getProperty(key);
+    }
+
     public SparkSession spark(String app) {
         Map<String, String> conf = new LinkedHashMap<>(config.spark);
         conf.putAll(sparkConf);

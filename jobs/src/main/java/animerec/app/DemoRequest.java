@@ -2,7 +2,6 @@ package animerec.app;
 
 import animerec.data.generate.SampleSpec;
 import animerec.util.UserError;
-import org.apache.hadoop.conf.Configuration;
 
 /** The main job on the built-in sample: the sample's size and where its data goes. */
 public record DemoRequest(String dataDir, SampleSpec spec) {
@@ -14,10 +13,10 @@ public record DemoRequest(String dataDir, SampleSpec spec) {
         } catch (IllegalArgumentException e) {
             throw new UserError("demo: " + e.getMessage());
         }
-        Configuration conf = ctx.hadoopConfiguration();
-        Inputs.writableRoot(conf, dataDir, "--data-dir");
-        Inputs.writableRoot(conf, ctx.config().paths.artifacts, "--artifacts");
-        Inputs.writableRoot(conf, ctx.config().paths.experiments, "--experiments");
+        Inputs files = new Inputs(ctx);
+        files.writableRoot(dataDir, "--data-dir");
+        files.writableRoot(ctx.config().paths.artifacts, "--artifacts");
+        files.writableRoot(ctx.config().paths.experiments, "--experiments");
         return new DemoRequest(dataDir, spec);
     }
 }

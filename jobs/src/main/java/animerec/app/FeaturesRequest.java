@@ -3,7 +3,6 @@ package animerec.app;
 import animerec.model.content.ContentKind;
 import animerec.util.UserError;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 
 /** Item feature matrices to build beside a dataset ({@code animerec features}); {@code embeddings} and {@code report} may be null. */
 public record FeaturesRequest(String data, List<ContentKind> kinds, int neighbours, String embeddings, long broadcastLimitMb,
@@ -15,10 +14,10 @@ public record FeaturesRequest(String data, List<ContentKind> kinds, int neighbou
             throw new UserError("--neighbours must be 0 or more, got " + neighbours);
         }
         List<ContentKind> selected = kinds == null ? List.of(ContentKind.values()) : kinds.stream().map(ContentKind::parse).toList();
-        Configuration conf = ctx.hadoopConfiguration();
-        Inputs.folder(conf, data, "--data");
+        Inputs files = new Inputs(ctx);
+        files.folder(data, "--data");
         if (embeddings != null) {
-            Inputs.exists(conf, embeddings, "--embeddings");
+            files.exists(embeddings, "--embeddings");
         }
         return new FeaturesRequest(data, selected, neighbours, embeddings, broadcastLimitMb, report);
     }

@@ -6,7 +6,6 @@ import animerec.util.UserError;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 
 /** Raw files to convert into the data contract ({@code animerec ingest}); {@code ratingMax} null: the format's. */
 public record IngestRequest(String format, String input, String out, String items, char sep, boolean header,
@@ -34,16 +33,16 @@ public record IngestRequest(String format, String input, String out, String item
                 throw new UserError("--columns " + e.getKey() + "=" + e.getValue() + ": without --header, fields are 0-based positions");
             }
         }
-        Configuration conf = ctx.hadoopConfiguration();
+        Inputs files = new Inputs(ctx);
         if (f.equals("csv")) {
-            Inputs.exists(conf, input, "--input");
+            files.exists(input, "--input");
         } else {
-            Inputs.folder(conf, input, "--input");
+            files.folder(input, "--input");
         }
         if (items != null) {
-            Inputs.exists(conf, items, "--items");
+            files.exists(items, "--items");
         }
-        Inputs.notAFile(conf, out, "--out");
+        files.notAFile(out, "--out");
         return new IngestRequest(f, input, out, items, separator, header, Map.copyOf(columns), ratingMin, ratingMax,
                 unratedMarker, dropUnrated, itemsOnly);
     }

@@ -3,47 +3,55 @@ package animerec.app;
 import animerec.util.UserError;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
 
 /**
- * Checks of what a user passes, done before Spark starts. Paths go through Hadoop's file systems (so hdfs: and s3a:
- * paths work); each failure is a {@link UserError} naming the option and the path.
+ * Checks of what a user passes, done before Spark starts; each failure is a {@link UserError} naming the option and
+ * the path. Paths go through Hadoop's file systems (so hdfs: and s3a: paths work), configured as Spark would; a
+ * local path is checked with java.nio when nothing makes Hadoop's default file system another one (no core-site.xml
+ * or hdfs-site.xml on the class path, no spark.hadoop.fs.defaultFS, no session yet), which saves starting Hadoop.
  */
 public final class Inputs {
-    private Inputs() {
+    private final AppContext ctx;
+    private Configuration conf;
+
+    public Inputs(AppContext ctx) {
+        this.ctx = ctx;
     }
 
     /** An existing folder. */
-    public static void folder(Configuration conf, String path, String option) {
-        FileStatus s = status(conf, path, option);
-        if (s == null) {
+    public void folder(String path, String option) {
+        Boolean dir = isDirectory(path, option);
+        if (dir == null) {
             throw new UserError(option + " " + path + ": no such folder");
         }
-        if (!s.isDirectory()) {
+        if (!dir) {
             throw new UserError(option + " " + path + ": a file, not a folder");
         }
     }
 
     /** An existing file or folder. */
-    public static void exists(Configuration conf, String path, String option) {
-        if (status(conf, path, option) == null) {
+    public void exists(String path, String option) {
+        if (isDirectory(path, option) == null) {
             throw new UserError(option + " " + path + ": no such file or folder");
         }
     }
 
     /** A folder, or a path one can be made at: no file on the way. */
-    public static void notAFile(Configuration conf, String path, String option) {
+    public void notAFile(String path, String option) {
         for (Path p = new Path(path); p != null; p = p.getParent()) {
-            FileStatus s = status(conf, p.toString(), option);
-            if (s != null) {
-                if (!s.isDirectory()) {
-                    throw new UserError(option + " " + path + ": " + (p.toString().equals(path) ? "a file, not a folder"
-                            : p + " is a file, not a folder"));
+            Boolean dir = isDirectory(p.toString(), option);
+            if (dir != null) {
+                if (!dir) {
+                    throw new UserError(option + " " + path + ": " + (p.toString().equals(new Path(path).toString())
+                            ? "a file, not a folder" : p + " is a file, not a folder"));
                 }
                 return;
             }
@@ -54,13 +62,9 @@ public final class Inputs {
      * A root a command writes under: {@link #notAFile}, and on a local file system the nearest existing folder takes
      * a probe file (an actual create, since the permission bits do not tell for root).
      */
-    public static void writableRoot(Configuration conf, String path, String option) {
-        notAFile(conf, path, option);
-        FileSystem fs = fs(conf, path, option);
-        if (!(fs instanceof LocalFileSystem) && !"file".equals(fs.getScheme())) {
-            return;
-        }
-        java.nio.file.Path p = java.nio.file.Path.of(fs.makeQualified(new Path(path)).toUri()).toAbsolutePath();
+    public void writableRoot(String path, String option) {
+        notAFile(path, option);
+        java.nio.file.Path p = localPath(path, option);
         while (p != null && !Files.exists(p)) {
             p = p.getParent();
         }
@@ -89,9 +93,15 @@ public final class Inputs {
         }
     }
 
-    private static FileStatus status(Configuration conf, String path, String option) {
+    /** True for a folder, false for a file, null when nothing is there. */
+    private Boolean isDirectory(String path, String option) {
+        java.nio.file.Path local = plainLocal(path);
+        if (local != null) {
+            return Files.isDirectory(local) ? Boolean.TRUE : Files.exists(local) ? Boolean.FALSE : null;
+        }
         try {
-            return fs(conf, path, option).getFileStatus(new Path(path));
+            FileStatus s = fs(path, option).getFileStatus(new Path(path));
+            return s.isDirectory();
         } catch (FileNotFoundException e) {
             return null;
         } catch (IOException e) {
@@ -99,8 +109,41 @@ public final class Inputs {
         }
     }
 
-    private static FileSystem fs(Configuration conf, String path, String option) {
+    /** The local file of {@code path}, or null when it is on another file system. */
+    private java.nio.file.Path localPath(String path, String option) {
+        java.nio.file.Path local = plainLocal(path);
+        if (local != null) {
+            return local.toAbsolutePath();
+        }
+        FileSystem fs = fs(path, option);
+        if (!(fs instanceof LocalFileSystem) && !"file".equals(fs.getScheme())) {
+            return null;
+        }
+        return java.nio.file.Path.of(fs.makeQualified(new Path(path)).toUri()).toAbsolutePath();
+    }
+
+    /** {@code path} as a local file when that needs no Hadoop configuration to tell, else null. */
+    private java.nio.file.Path plainLocal(String path) {
+        URI uri = new Path(path).toUri();
+        if ("file".equals(uri.getScheme())) {
+            return java.nio.file.Path.of(uri.getPath());
+        }
+        if (uri.getScheme() != null || SparkSession.getDefaultSession().isDefined()
+                || ctx.sparkSetting("spark.hadoop.fs.defaultFS") != null) {
+            return null;
+        }
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (loader.getResource("core-site.xml") != null || loader.getResource("hdfs-site.xml") != null) {
+            return null;
+        }
+        return java.nio.file.Path.of(path);
+    }
+
+    private FileSystem fs(String path, String option) {
         try {
+            if (conf == null) {
+                conf = ctx.hadoopConfiguration();
+            }
             return new Path(path).getFileSystem(conf);
         } catch (IOException | IllegalArgumentException e) {
             throw new UserError(option + " " + path + ": " + e.getMessage(), e);

@@ -1,7 +1,6 @@
 package animerec.app;
 
 import animerec.eval.UserSet;
-import org.apache.hadoop.conf.Configuration;
 
 /** Recommendations from any system to score against held-out truth; {@code json} (may be null) gets the metrics. */
 public record MetricsRequest(String recs, String truth, int[] ks, UserSet users, long catalogSize, String json) {
@@ -9,9 +8,9 @@ public record MetricsRequest(String recs, String truth, int[] ks, UserSet users,
                                     String json) {
         Inputs.positive(ks, "--k");
         UserSet userSet = UserSet.parse(users);
-        Configuration conf = ctx.hadoopConfiguration();
-        Inputs.exists(conf, recs, "--recs");
-        Inputs.exists(conf, truth, "--truth");
+        Inputs files = new Inputs(ctx);
+        files.exists(recs, "--recs");
+        files.exists(truth, "--truth");
         return new MetricsRequest(recs, truth, ks, userSet, catalogSize, json);
     }
 }

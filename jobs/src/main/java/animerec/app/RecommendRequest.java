@@ -3,7 +3,6 @@ package animerec.app;
 import animerec.util.UserError;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 
 /**
  * Top-k lists of a registered model: for known users ({@code userIds} null: all users of the training data) or, with
@@ -28,10 +27,10 @@ public record RecommendRequest(String model, boolean allUsers, List<Long> userId
                 throw new UserError("--users must be 'all' or comma-separated numeric ids, got '" + users + "'");
             }
         }
-        Configuration conf = ctx.hadoopConfiguration();
-        Inputs.notAFile(conf, ctx.config().paths.artifacts, "--artifacts");
+        Inputs files = new Inputs(ctx);
+        files.notAFile(ctx.config().paths.artifacts, "--artifacts");
         if (seen != null) {
-            Inputs.exists(conf, seen, "--seen");
+            files.exists(seen, "--seen");
         }
         return new RecommendRequest(model, all, ids, liked, k, explain, out, allItems, seen);
     }

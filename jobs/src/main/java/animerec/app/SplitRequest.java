@@ -3,7 +3,6 @@ package animerec.app;
 import animerec.data.ingest.Separators;
 import animerec.split.SplitJob;
 import animerec.split.SplitSettings;
-import org.apache.hadoop.conf.Configuration;
 
 /** A split to write, checked before Spark starts: the settings, what to split, and the split folder. */
 public record SplitRequest(SplitSettings settings, SplitJob.Source source, String out) {
@@ -18,18 +17,18 @@ public record SplitRequest(SplitSettings settings, SplitJob.Source source, Strin
                 : new SplitJob.Given(train, test, Separators.parse(sep), unratedMarker);
         SplitJob.Source source = new SplitJob.Source(data, given, items);
         SplitJob.check(settings, source);
-        Configuration conf = ctx.hadoopConfiguration();
+        Inputs files = new Inputs(ctx);
         if (data != null) {
-            Inputs.folder(conf, data, "--data");
+            files.folder(data, "--data");
         }
         if (given != null) {
-            Inputs.exists(conf, given.train(), "--train");
-            Inputs.exists(conf, given.test(), "--test");
+            files.exists(given.train(), "--train");
+            files.exists(given.test(), "--test");
         }
         if (items != null) {
-            Inputs.folder(conf, items, "--items");
+            files.folder(items, "--items");
         }
-        Inputs.notAFile(conf, out, "--out");
+        files.notAFile(out, "--out");
         return new SplitRequest(settings, source, out);
     }
 }

@@ -5,7 +5,6 @@ import animerec.model.ModelCatalog;
 import animerec.model.ParamMap;
 import animerec.model.Recommender;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 
 /** A model to fit on a split's train set, register and evaluate on its test set. */
 public record TrainRequest(Recommender family, ParamMap params, String split, ModelEvaluation.Settings evaluation) {
@@ -14,10 +13,10 @@ public record TrainRequest(Recommender family, ParamMap params, String split, Mo
         Inputs.positive(ks, "--k");
         Recommender family = ModelCatalog.get(model);
         ParamMap paramMap = ModelParams.of(ctx.config(), family, params);
-        Configuration conf = ctx.hadoopConfiguration();
-        Inputs.folder(conf, split, "--split");
-        Inputs.writableRoot(conf, ctx.config().paths.artifacts, "--artifacts");
-        Inputs.writableRoot(conf, ctx.config().paths.experiments, "--experiments");
+        Inputs files = new Inputs(ctx);
+        files.folder(split, "--split");
+        files.writableRoot(ctx.config().paths.artifacts, "--artifacts");
+        files.writableRoot(ctx.config().paths.experiments, "--experiments");
         return new TrainRequest(family, paramMap, split, ctx.evaluation(ks));
     }
 

@@ -20,7 +20,7 @@ public record PipelineRequest(List<Step> steps, String from, String only) {
                 throw new UserError("no step '" + s + "' (steps: " + String.join(", ", names) + ")");
             }
         }
-        Inputs.notAFile(ctx.hadoopConfiguration(), ctx.config().pipeline.root, "--root");
+        new Inputs(ctx).notAFile(ctx.config().pipeline.root, "--root");
         return new PipelineRequest(steps, from, only);
     }
 }

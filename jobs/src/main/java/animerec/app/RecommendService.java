@@ -21,26 +21,10 @@ import org.apache.spark.sql.SparkSession;
  * each item came from), under the evaluation harness's candidate rule.
  */
 public final class RecommendService {
-    private final String model;
-    private final boolean allUsers;
-    private final List<Long> userIds;
-    private final List<Long> liked;
-    private final int k;
-    private final boolean explain;
-    private final String out;
-    private final boolean allItems;
-    private final String seenPath;
+    private final RecommendRequest request;
 
-    private RecommendService(RecommendRequest r) {
-        model = r.model();
-        allUsers = r.allUsers();
-        userIds = r.userIds();
-        liked = r.liked();
-        k = r.k();
-        explain = r.explain();
-        out = r.out();
-        allItems = r.allItems();
-        seenPath = r.seen();
+    private RecommendService(RecommendRequest request) {
+        this.request = request;
     }
 
     public static void run(AppContext ctx, RecommendRequest request) {
@@ -50,31 +34,31 @@ public final class RecommendService {
     private void run(AppContext ctx) {
         SparkSession spark = ctx.spark("animerec recommend");
         ModelRegistry registry = ctx.registry(spark);
-        ObjectNode entry = registry.resolve(model);
-        RecommenderModel m = registry.load(spark, model);
-        if (liked != null) {
-            Dataset<Row> recs = m.recommendForLiked(liked, k).select(col(Columns.ITEM).as("item_id"), col(Columns.RANK),
+        ObjectNode entry = registry.resolve(request.model());
+        RecommenderModel m = registry.load(spark, request.model());
+        if (request.liked() != null) {
+            Dataset<Row> recs = m.recommendForLiked(request.liked(), request.k()).select(col(Columns.ITEM).as("item_id"), col(Columns.RANK),
                     col(Columns.SCORE));
             emit(recs.repartition(1).sortWithinPartitions(Columns.RANK), "recommendations for a user who likes "
-                    + liked + " from " + entry.path("name").asText() + " " + entry.path("version").asText());
+                    + request.liked() + " from " + entry.path("name").asText() + " " + entry.path("version").asText());
             return;
         }
         String trainPath = entry.path("train_path").asText(null);
-        if (trainPath == null && seenPath == null) {
-            throw new UserError(model + ": the registry does not say what it was trained on; pass --seen PATH");
+        if (trainPath == null && request.seen() == null) {
+            throw new UserError(request.model() + ": the registry does not say what it was trained on; pass --seen PATH");
         }
-        Dataset<Row> seen = Datasets.readTable(spark, seenPath != null ? seenPath : trainPath, Columns.INTERACTIONS)
+        Dataset<Row> seen = Datasets.readTable(spark, request.seen() != null ? request.seen() : trainPath, Columns.INTERACTIONS)
                 .select(Columns.USER, Columns.ITEM);
         // the harness's candidates: the items seen in training (the seen table when the registry does not say)
-        Dataset<Row> catalog = allItems ? null : (trainPath == null ? seen
+        Dataset<Row> catalog = request.allItems() ? null : (trainPath == null ? seen
                 : Datasets.readTable(spark, trainPath, Columns.INTERACTIONS)).select(Columns.ITEM).distinct();
-        Dataset<Row> targets = allUsers ? seen.select(Columns.USER).distinct()
-                : spark.createDataset(userIds, Encoders.LONG()).toDF(Columns.USER);
+        Dataset<Row> targets = request.allUsers() ? seen.select(Columns.USER).distinct()
+                : spark.createDataset(request.userIds(), Encoders.LONG()).toDF(Columns.USER);
         String note = m.fallbackNote(targets);
         if (note != null) {
             System.out.println(note);
         }
-        if (explain && !(m instanceof animerec.hybrid.HybridModel)) {
+        if (request.explain() && !(m instanceof animerec.hybrid.HybridModel)) {
             throw new UserError("--explain needs a hybrid model (hybrid-weighted, hybrid-rrf, hybrid-borda), not " + m.family());
         }
         if (m instanceof animerec.hybrid.HybridModel h) {
@@ -83,7 +67,7 @@ public final class RecommendService {
                     .select(col(Columns.USER), col(Columns.ITEM).as("item_id"), col(Columns.RANK), col(Columns.SCORE),
                             col("sources"), col("why"));
             Dataset<Row> sorted = recs.repartition(1).sortWithinPartitions(Columns.USER, Columns.RANK);
-            if (explain) {
+            if (request.explain()) {
                 long current = Long.MIN_VALUE;
                 for (Row r : sorted.collectAsList()) {
                     if (r.getLong(0) != current) {
@@ -96,7 +80,7 @@ public final class RecommendService {
                         System.out.println("      why: " + r.getString(5));
                     }
                 }
-                if (out == null) {
+                if (request.out() == null) {
                     return;
                 }
             }
@@ -107,17 +91,16 @@ public final class RecommendService {
                 .select(col(Columns.USER), col(Columns.ITEM).as("item_id"), col(Columns.RANK), col(Columns.SCORE));
         emit(recs.repartition(1).sortWithinPartitions(Columns.USER, Columns.RANK), "recommendations of "
                 + entry.path("name").asText() + " " + entry.path("version").asText());
-        return;
     }
 
     /** Top-k lists under the harness's candidate rule ({@code catalog} null: every item the model ranks, --all-items). */
     private Dataset<Row> candidates(IntFunction<Dataset<Row>> topK, Dataset<Row> seen, Dataset<Row> catalog) {
-        return catalog == null ? topK.apply(k) : ModelEvaluation.candidateTopK(topK, seen, catalog, k);
+        return catalog == null ? topK.apply(request.k()) : ModelEvaluation.candidateTopK(topK, seen, catalog, request.k());
     }
 
     /** Writes the CSV to --out, or prints it when there is no --out. */
     private void emit(Dataset<Row> oneSorted, String what) {
-        if (out == null) {
+        if (request.out() == null) {
             System.out.println(String.join(",", oneSorted.columns()));
             for (Row r : oneSorted.collectAsList()) {
                 StringBuilder line = new StringBuilder();
@@ -128,7 +111,7 @@ public final class RecommendService {
             }
             return;
         }
-        long rows = SingleCsv.write(oneSorted, out);
-        System.out.printf("wrote %,d %s to %s%n", rows, what, out);
+        long rows = SingleCsv.write(oneSorted, request.out());
+        System.out.printf("wrote %,d %s to %s%n", rows, what, request.out());
     }
 }

@@ -9,17 +9,16 @@ import animerec.data.ingest.ItemLineParser;
 import animerec.data.ingest.RatingRules;
 import animerec.catalog.ModelCatalog;
 import animerec.split.SplitData;
+import animerec.split.SplitJob;
+import animerec.split.SplitSettings;
 import animerec.util.HadoopFiles;
 import animerec.util.Json;
 import animerec.util.UserError;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
@@ -33,23 +32,6 @@ import picocli.CommandLine.Option;
             "every held-out interaction and held-out ratings >= 8, candidates = train items minus the user's own.",
             "--peers DIR adds the peers bundle's systems, each tuned by a small grid on validation."})
 final class BenchAnimeCommand implements Callable<Integer> {
-    /** The peers and their validation grids (key=value words for peer-bench rank). */
-    static final Map<String, List<List<String>>> PEER_GRIDS = new LinkedHashMap<>();
-
-    static {
-        // λ 500 and 800 were measured too (validation NDCG@10 0.2513, 0.2459: below 200's 0.2566) and left out for time
-        PEER_GRIDS.put("ease", List.of(List.of("lam=100"), List.of("lam=200"), List.of("lam=300")));
-        List<List<String>> als = new ArrayList<>();
-        for (String reg : List.of("10", "50")) {
-            for (String alpha : List.of("1", "5", "10")) {
-                als.add(List.of("factors=128", "reg=" + reg, "alpha=" + alpha, "matrix=binary"));
-            }
-        }
-        PEER_GRIDS.put("als", als);
-        PEER_GRIDS.put("bm25", List.of(List.of("K=50"), List.of("K=200")));
-        PEER_GRIDS.put("warp", List.of(List.of("components=64", "epochs=30")));
-    }
-
     @Mixin
     CommonOptions common;
 
@@ -79,10 +61,10 @@ final class BenchAnimeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<BenchVariant> variants = (models == null ? ModelCatalog.names() : models).stream().map(BenchVariant::parse).toList();
-        List<String> peerList = peerModels == null ? List.copyOf(PEER_GRIDS.keySet()) : peerModels;
+        List<String> peerList = peerModels == null ? List.copyOf(AnimeBenchmark.PEER_GRIDS.keySet()) : peerModels;
         for (String p : peerList) {
-            if (!PEER_GRIDS.containsKey(p)) {
-                throw new UserError("--peer-models: unknown peer '" + p + "' (expected " + String.join(", ", PEER_GRIDS.keySet()) + ")");
+            if (!AnimeBenchmark.PEER_GRIDS.containsKey(p)) {
+                throw new UserError("--peer-models: unknown peer '" + p + "' (expected " + String.join(", ", AnimeBenchmark.PEER_GRIDS.keySet()) + ")");
             }
         }
         PeerBench peerBench = peers == null ? null : new PeerBench(peers);
@@ -99,7 +81,8 @@ final class BenchAnimeCommand implements Callable<Integer> {
                         InteractionLineParser.byName(',', "user_id", "anime_id", "rating", null, new RatingRules(1, 10, -1.0, true))),
                 new Ingest.Source(HadoopFiles.child(input, "anime.csv"), "UTF-8", ItemLineParser.withHeader(',')), dataDir);
         String splitDir = HadoopFiles.child(work, "split");
-        SplitData split = SplitCommand.SplitJob.run(spark, common, dataDir, "random", 0.25, 0.2, null, null, splitDir);
+        SplitData split = SplitJob.run(spark, SplitSettings.of(common.config(), "random", 0.25, 0.2),
+                SplitJob.Source.dataset(dataDir), splitDir);
         if (validation) {
             split = split.asValidation();
         }
@@ -115,12 +98,21 @@ final class BenchAnimeCommand implements Callable<Integer> {
         ObjectNode results = HadoopFiles.exists(conf, out)
                 ? (ObjectNode) Json.MAPPER.readTree(HadoopFiles.readString(conf, out)) : Json.object();
         results.put("split_id", split.splitId());
+        runModels(bench, variants, conf, results);
+        if (peerBench != null && !validation) {
+            runPeers(bench, peerBench, peerList, exportDir, conf, results);
+        }
+        System.out.printf(Locale.ROOT, "wrote %s (%.0f s in all)%n", out, (System.nanoTime() - t0) / 1e9);
+        return 0;
+    }
+
+    private void runModels(AnimeBenchmark bench, List<BenchVariant> variants, Configuration conf, ObjectNode results) {
         ObjectNode ours = results.with("models");
         var registry = new animerec.artifact.ModelRegistry(conf, HadoopFiles.child(work, "artifacts"));
-        var log = new animerec.eval.ExperimentLog(conf, HadoopFiles.child(work, "experiments"));
+        var log = new animerec.app.ExperimentLog(conf, HadoopFiles.child(work, "experiments"));
         for (BenchVariant v : variants) {
             long m0 = System.nanoTime();
-            ObjectNode r = bench.model(v, registry, log, common.configJson());
+            ObjectNode r = bench.model(v, registry, log, common.context().configJson());
             ours.set(v.label(), r);
             HadoopFiles.writeStringAtomically(conf, out, Json.write(results));
             System.out.printf(Locale.ROOT, "%-22s NDCG@10 %.4f (rating>=8: %.4f)  franchise %.3f  fit %.1f s  (%.0f s)%n",
@@ -128,20 +120,20 @@ final class BenchAnimeCommand implements Callable<Integer> {
                     r.path(AnimeBenchmark.HIGH).path("ndcg@10").asDouble(), r.path("franchise_share@10").asDouble(),
                     r.path("fit_seconds").asDouble(), (System.nanoTime() - m0) / 1e9);
         }
-        if (peerBench != null && !validation) {
-            ObjectNode peerRows = results.with("peers");
-            Path tmp = Files.createTempDirectory("bench-anime-peers");
-            for (String p : peerList) {
-                long m0 = System.nanoTime();
-                ObjectNode r = bench.peer(peerBench, p, PEER_GRIDS.get(p), exportDir, tmp);
-                peerRows.set(p, r);
-                HadoopFiles.writeStringAtomically(conf, out, Json.write(results));
-                System.out.printf(Locale.ROOT, "peer %-17s NDCG@10 %.4f (rating>=8: %.4f)  chosen %s  (%.0f s)%n", p,
-                        r.path(AnimeBenchmark.ALL).path("ndcg@10").asDouble(), r.path(AnimeBenchmark.HIGH).path("ndcg@10").asDouble(),
-                        r.path("chosen").asText(), (System.nanoTime() - m0) / 1e9);
-            }
+    }
+
+    private void runPeers(AnimeBenchmark bench, PeerBench peerBench, List<String> peerList, String exportDir, Configuration conf,
+                          ObjectNode results) throws java.io.IOException {
+        ObjectNode peerRows = results.with("peers");
+        Path tmp = Files.createTempDirectory("bench-anime-peers");
+        for (String p : peerList) {
+            long m0 = System.nanoTime();
+            ObjectNode r = bench.peer(peerBench, p, AnimeBenchmark.PEER_GRIDS.get(p), exportDir, tmp);
+            peerRows.set(p, r);
+            HadoopFiles.writeStringAtomically(conf, out, Json.write(results));
+            System.out.printf(Locale.ROOT, "peer %-17s NDCG@10 %.4f (rating>=8: %.4f)  chosen %s  (%.0f s)%n", p,
+                    r.path(AnimeBenchmark.ALL).path("ndcg@10").asDouble(), r.path(AnimeBenchmark.HIGH).path("ndcg@10").asDouble(),
+                    r.path("chosen").asText(), (System.nanoTime() - m0) / 1e9);
         }
-        System.out.printf(Locale.ROOT, "wrote %s (%.0f s in all)%n", out, (System.nanoTime() - t0) / 1e9);
-        return 0;
     }
 }

@@ -1,15 +1,10 @@
 package animerec.cli;
 
-import animerec.artifact.ModelRegistry;
-import animerec.eval.ExperimentLog;
-import animerec.eval.Leaderboard;
-import animerec.eval.ModelEvaluation;
-import animerec.model.RecommenderModel;
-import animerec.split.SplitData;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import animerec.app.EvaluateRequest;
+import animerec.app.EvaluateService;
+import animerec.app.Leaderboard;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,22 +26,10 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SparkSession spark = common.spark("animerec evaluate");
-        ModelRegistry registry = common.registry(spark);
-        ObjectNode entry = registry.resolve(model);
-        RecommenderModel m = registry.load(spark, model);
-        SplitData data = SplitData.load(spark, split);
-        ModelEvaluation.Settings settings = common.evaluation(ks);
-        ModelEvaluation.Result result = ModelEvaluation.run(m, data.train(), data.test(), settings);
-        String name = entry.path("name").asText();
-        String version = entry.path("version").asText();
-        registry.recordMetrics(name, version, result.metrics());
-        common.experimentLog(spark).record(new ExperimentLog.Run(name, version, entry.path("params_hash").asText(),
-                data.manifest().path("train_fingerprint").asText(), data.splitId(), settings.ks(), result.metrics(),
-                entry.path("fit_seconds").asDouble()));
-        int k = settings.ks()[settings.ks().length > 1 ? 1 : 0];
-        System.out.print(Leaderboard.format(List.of(new Leaderboard.Entry(name + " " + version, result.metrics(),
-                entry.path("fit_seconds").asDouble())), k));
+        EvaluateRequest request = EvaluateRequest.of(common.context(), model, split, ks);
+        Leaderboard.Entry row = EvaluateService.run(common.context(), request);
+        int[] cutOffs = request.evaluation().ks();
+        System.out.print(Leaderboard.format(List.of(row), cutOffs[cutOffs.length > 1 ? 1 : 0]));
         return 0;
     }
 }

@@ -1,17 +1,10 @@
 package animerec.cli;
 
-import animerec.data.Columns;
-import animerec.data.ingest.Ingest;
-import animerec.data.ingest.InteractionLineParser;
-import animerec.data.ingest.ItemLineParser;
-import animerec.data.ingest.RatingRules;
-import animerec.util.HadoopFiles;
-import animerec.util.UserError;
+import animerec.app.IngestRequest;
+import animerec.app.IngestService;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -65,87 +58,9 @@ final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SparkSession spark = common.spark("animerec ingest");
-        Ingest.Source interactions;
-        Ingest.Source itemSource;
-        switch (format.toLowerCase(Locale.ROOT)) {
-            case "movielens-100k" -> {
-                RatingRules rules = new RatingRules(ratingMin, ratingMax == null ? 5 : ratingMax, unratedMarker, !dropUnrated);
-                interactions = new Ingest.Source(HadoopFiles.child(input, "u.data"), "UTF-8",
-                        InteractionLineParser.byPosition('\t', 0, 1, 2, 3, false, rules));
-                String itemFile = HadoopFiles.child(input, "u.item");
-                itemSource = HadoopFiles.exists(spark.sparkContext().hadoopConfiguration(), itemFile)
-                        ? new Ingest.Source(itemFile, "ISO-8859-1", ItemLineParser.movieLens()) : null;
-            }
-            case "kaggle-anime" -> {
-                RatingRules rules = new RatingRules(ratingMin, ratingMax == null ? 10 : ratingMax,
-                        unratedMarker == null ? -1.0 : unratedMarker, !dropUnrated);
-                var conf = spark.sparkContext().hadoopConfiguration();
-                String ratingFile = HadoopFiles.child(input, "rating.csv");
-                String itemFile = HadoopFiles.child(input, "anime.csv");
-                boolean hasItems = HadoopFiles.exists(conf, itemFile);
-                boolean onlyItems = itemsOnly || (hasItems && !HadoopFiles.exists(conf, ratingFile));
-                if (onlyItems && !itemsOnly) {
-                    System.out.println("no " + ratingFile + ": ingesting the items only (anime.csv)");
-                }
-                interactions = onlyItems ? null : new Ingest.Source(ratingFile, "UTF-8",
-                        InteractionLineParser.byName(',', "user_id", "anime_id", "rating", null, rules));
-                itemSource = hasItems || itemsOnly
-                        ? new Ingest.Source(itemFile, "UTF-8", ItemLineParser.withHeader(',')) : null;
-            }
-            case "csv" -> {
-                char separator = separator(sep);
-                RatingRules rules = new RatingRules(ratingMin, ratingMax == null ? 10 : ratingMax, unratedMarker, !dropUnrated);
-                for (String key : columns.keySet()) {
-                    if (!java.util.List.of(Columns.USER, Columns.ITEM, Columns.RATING, Columns.TIMESTAMP).contains(key)) {
-                        throw new UserError("--columns: unknown contract column '" + key
-                                + "' (expected user_id, anime_id, rating, timestamp)");
-                    }
-                }
-                interactions = new Ingest.Source(input, "UTF-8", header
-                        ? InteractionLineParser.byName(separator, columns.getOrDefault(Columns.USER, Columns.USER),
-                            columns.getOrDefault(Columns.ITEM, Columns.ITEM), columns.getOrDefault(Columns.RATING, Columns.RATING),
-                            columns.get(Columns.TIMESTAMP), rules)
-                        : InteractionLineParser.byPosition(separator, position(Columns.USER, 0), position(Columns.ITEM, 1),
-                            position(Columns.RATING, 2), columns.containsKey(Columns.TIMESTAMP) ? position(Columns.TIMESTAMP, 3) : -1,
-                            false, rules));
-                itemSource = items == null ? null : new Ingest.Source(items, "UTF-8", ItemLineParser.withHeader(separator));
-            }
-            default -> throw new UserError("unknown --format '" + format + "' (expected movielens-100k, kaggle-anime or csv)");
-        }
-        Ingest.Report report = Ingest.run(spark, interactions, itemSource, out);
-        System.out.println("ingested into " + out);
-        if (report.interactions() != null) {
-            System.out.println(report.interactions().summary("interactions"));
-            report.interactions().reasons().forEach((k, v) -> System.out.printf("    quarantined %,d: %s%n", v, k));
-        }
-        if (report.items() != null) {
-            System.out.println(report.items().summary("items"));
-            report.items().reasons().forEach((k, v) -> System.out.printf("    quarantined %,d: %s%n", v, k));
-        }
-        System.out.println("report: " + HadoopFiles.child(out, "ingest-report.json"));
+        IngestRequest request = IngestRequest.of(common.context(), format, input, out, items, sep, header, columns, ratingMin,
+                ratingMax, unratedMarker, dropUnrated, itemsOnly);
+        IngestService.run(common.spark("animerec ingest"), request);
         return 0;
-    }
-
-    private int position(String column, int def) {
-        String v = columns.get(column);
-        if (v == null) {
-            return def;
-        }
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new UserError("--columns " + column + "=" + v + ": without --header, fields are 0-based positions");
-        }
-    }
-
-    static char separator(String s) {
-        if (s.equals("\\t") || s.equals("\t") || s.equalsIgnoreCase("tab")) {
-            return '\t';
-        }
-        if (s.length() != 1) {
-            throw new UserError("--sep must be one character (or \\t), got '" + s + "'");
-        }
-        return s.charAt(0);
     }
 }

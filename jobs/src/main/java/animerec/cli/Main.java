@@ -38,7 +38,7 @@ public final class Main implements Runnable {
             PrintWriter err = commandLine.getErr();
             UserError user = userError(ex);
             if (user != null) {
-                err.println("animerec: error: " + user.getMessage());
+                err.println("animerec: error: " + String.valueOf(user.getMessage()).strip().replaceAll("\\s*\\R\\s*", " "));
                 err.flush();
                 return 2;
             }

@@ -1,17 +1,8 @@
 package animerec.cli;
 
-import animerec.eval.RankingEvaluator;
-import animerec.eval.RankingFiles;
-import animerec.eval.UserSet;
-import animerec.util.HadoopFiles;
-import animerec.util.Json;
-import animerec.util.UserError;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.LinkedHashMap;
+import animerec.app.MetricsRequest;
+import animerec.app.MetricsService;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,30 +34,7 @@ final class MetricsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        for (int k : ks) {
-            if (k <= 0) {
-                throw new UserError("--k values must be positive, got " + k);
-            }
-        }
-        SparkSession spark = common.spark("animerec metrics");
-        Dataset<Row> r = RankingFiles.readRecommendations(spark, recs);
-        Dataset<Row> t = RankingFiles.readTruth(spark, truth);
-        LinkedHashMap<String, Double> m = new RankingEvaluator(ks, UserSet.parse(users)).evaluate(r, t, catalogSize);
-        System.out.printf("%-14s %10s%n", "metric", "value");
-        m.forEach((key, v) -> System.out.printf("%-14s %10s%n", key,
-                key.equals("users") ? String.valueOf(v.longValue()) : String.format("%.6f", v)));
-        if (json != null) {
-            ObjectNode n = Json.object();
-            m.forEach((key, v) -> {
-                if (key.equals("users")) {
-                    n.put(key, v.longValue());
-                } else {
-                    n.put(key, v);
-                }
-            });
-            HadoopFiles.writeStringAtomically(spark.sparkContext().hadoopConfiguration(), json, Json.write(n));
-            System.out.println("wrote " + json);
-        }
+        MetricsService.run(common.context(), MetricsRequest.of(common.context(), recs, truth, ks, users, catalogSize, json));
         return 0;
     }
 }

@@ -2,6 +2,8 @@ package animerec.config;
 
 import animerec.util.UserError;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -168,18 +170,23 @@ public final class AnimerecConfig {
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         try {
+            if (Files.readString(file).isBlank()) {
+                throw new UserError(file + ": the config file is empty (write some settings, or leave out --config)");
+            }
             AnimerecConfig c = yaml.readValue(file.toFile(), AnimerecConfig.class);
-            if (c == null) {
-                return defaults();
+            if (c == null) { // only comments
+                throw new UserError(file + ": the config file is empty (write some settings, or leave out --config)");
             }
             c.validate(file.toString());
             return c;
         } catch (UnrecognizedPropertyException e) {
             String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
                     .map(String::valueOf).sorted().collect(Collectors.joining(", "));
-            throw new UserError(file + ": unknown key '" + path(e) + "' (known here: " + known + ")");
+            throw new UserError(file + at(e) + ": unknown key '" + path(e) + "' (known here: " + known + ")");
         } catch (JsonMappingException e) {
-            throw new UserError(file + ": bad value at '" + path(e) + "': " + e.getOriginalMessage());
+            throw new UserError(file + at(e) + ": bad value at '" + path(e) + "': " + oneLine(e.getOriginalMessage()));
+        } catch (JsonProcessingException e) {
+            throw new UserError(file + at(e) + ": not valid YAML: " + oneLine(yamlProblem(e)));
         } catch (IOException e) {
             throw new UserError(file + ": cannot parse: " + e.getMessage());
         }
@@ -195,6 +202,25 @@ public final class AnimerecConfig {
         if (!(split.validationRatio >= 0 && split.validationRatio < 1)) {
             throw new UserError(file + ": split.validation_ratio must be in [0, 1), got " + split.validationRatio);
         }
+    }
+
+    /** ": line L, column C" of the problem, when the parser knows it. */
+    private static String at(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        return at == null || at.getLineNr() < 1 ? "" : ": line " + at.getLineNr() + ", column " + at.getColumnNr();
+    }
+
+    /** The parser's own words: the problem, without the location and snippet it appends. */
+    private static String yamlProblem(JsonProcessingException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof org.yaml.snakeyaml.error.MarkedYAMLException m) {
+            return m.getProblem() + (m.getContext() == null ? "" : " (" + m.getContext() + ")");
+        }
+        return e.getOriginalMessage();
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     private static String path(JsonMappingException e) {

@@ -3,6 +3,7 @@ package animerec.spark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -12,10 +13,18 @@ import org.apache.spark.sql.SparkSession;
  * and a checkpoint folder (long lineages otherwise overflow the stack).
  */
 public final class SparkSessions {
+    private static final AtomicLong REQUESTS = new AtomicLong();
+
     private SparkSessions() {
     }
 
+    /** How many times {@link #getOrCreate} was called in this JVM (tests check that a command refused before Spark). */
+    public static long requests() {
+        return REQUESTS.get();
+    }
+
     public static SparkSession getOrCreate(String appName, String master, Map<String, String> extraConf) {
+        REQUESTS.incrementAndGet();
         scala.Option<SparkSession> existing = SparkSession.getDefaultSession();
         if (existing.isDefined()) {
             // one session per JVM (commands run in-process by tests share it): apply what can change at runtime

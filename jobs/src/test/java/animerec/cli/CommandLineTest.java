@@ -97,7 +97,7 @@ class CommandLineTest {
     @Test
     void userErrorsExitNonZeroWithOneClearMessage() throws Exception {
         assertUserError(CliRunner.run("split", "--data", tmp.resolve("missing").toString(), "--out", tmp.resolve("x").toString()),
-                "missing", "no such table");
+                "missing", "no such folder");
         assertUserError(CliRunner.run("train", "--model", "nope", "--split", split, "--artifacts", artifacts), "unknown model 'nope'");
         assertUserError(CliRunner.run("train", "--model", "popularity", "--param", "score=median", "--split", split,
                 "--artifacts", artifacts), "score", "median");

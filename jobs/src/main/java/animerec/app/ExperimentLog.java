@@ -1,4 +1,4 @@
-package animerec.eval;
+package animerec.app;
 
 import animerec.util.HadoopFiles;
 import animerec.util.Json;

@@ -1,4 +1,4 @@
-package animerec.eval;
+package animerec.app;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,7 +1,8 @@
-package animerec.eval;
+package animerec.app;
 
 import animerec.artifact.ModelRegistry;
 import animerec.artifact.Provenance;
+import animerec.eval.ModelEvaluation;
 import animerec.model.ParamMap;
 import animerec.model.Recommender;
 import animerec.model.RecommenderModel;

@@ -1,0 +1,91 @@
+package animerec.app;
+
+import animerec.artifact.ModelRegistry;
+import animerec.config.AnimerecConfig;
+import animerec.eval.ModelEvaluation;
+import animerec.eval.Relevance;
+import animerec.eval.UserSet;
+import animerec.spark.SparkSessions;
+import animerec.util.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
+import org.apache.spark.deploy.SparkHadoopUtil;
+import org.apache.spark.sql.SparkSession;
+
+/** What the services need from the command line: the loaded config, the Spark master and the extra Spark settings. */
+public final class AppContext {
+    private final AnimerecConfig config;
+    private final String master;
+    private final Map<String, String> sparkConf;
+
+    /** {@code sparkConf} is kept (not copied): a service may add settings before the session starts. */
+    public AppContext(AnimerecConfig config, String master, Map<String, String> sparkConf) {
+        this.config = config;
+        this.master = master;
+        this.sparkConf = sparkConf;
+    }
+
+    public AnimerecConfig config() {
+        return config;
+    }
+
+    public long seed() {
+        return config.seed;
+    }
+
+    public JsonNode configJson() {
+        return Json.MAPPER.valueToTree(config);
+    }
+
+    /** Sets a Spark setting unless the command line or config set it (before the session starts). */
+    public void sparkConfIfAbsent(String key, String value) {
+        sparkConf.putIfAbsent(key, value);
+    }
+
+    /** A Spark setting as the session would see it (--conf, the config's spark section, spark-submit's), or null. */
+    public String sparkSetting(String key) {
+        String v = sparkConf.get(key);
+        if (v == null) {
+            v = config.spark.get(key);
+        }
+        return v != null ? v : System.getProperty(key);
+    }
+
+    public SparkSession spark(String app) {
+        Map<String, String> conf = new LinkedHashMap<>(config.spark);
+        conf.putAll(sparkConf);
+        return SparkSessions.getOrCreate(app, master, conf);
+    }
+
+    /**
+     * The Hadoop configuration Spark would use (core-site.xml and friends, plus spark.hadoop.* from spark-submit,
+     * the config's spark section and --conf), for file work before or without a SparkSession.
+     */
+    public Configuration hadoopConfiguration() {
+        scala.Option<SparkSession> existing = SparkSession.getDefaultSession();
+        if (existing.isDefined()) {
+            return existing.get().sparkContext().hadoopConfiguration();
+        }
+        SparkConf conf = new SparkConf(true);
+        config.spark.forEach(conf::set);
+        sparkConf.forEach(conf::set);
+        return SparkHadoopUtil.get().newConfiguration(conf);
+    }
+
+    public ModelRegistry registry(SparkSession spark) {
+        return new ModelRegistry(spark.sparkContext().hadoopConfiguration(), config.paths.artifacts);
+    }
+
+    public ExperimentLog experimentLog(SparkSession spark) {
+        return new ExperimentLog(spark.sparkContext().hadoopConfiguration(), config.paths.experiments);
+    }
+
+    /** The evaluation settings of the config, with {@code ksOverride} (when not null) as the cut-offs. */
+    public ModelEvaluation.Settings evaluation(int[] ksOverride) {
+        return new ModelEvaluation.Settings(ksOverride != null ? ksOverride : config.ks(),
+                Relevance.parse(config.evaluation.relevance), UserSet.parse(config.evaluation.users));
+    }
+}

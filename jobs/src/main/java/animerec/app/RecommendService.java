@@ -1,0 +1,125 @@
+package animerec.app;
+
+import static org.apache.spark.sql.functions.col;
+
+import animerec.artifact.ModelRegistry;
+import animerec.data.Columns;
+import animerec.data.Datasets;
+import animerec.eval.ModelEvaluation;
+import animerec.model.ExplainedRecommender;
+import animerec.model.FallbackAware;
+import animerec.model.LikedItemsRecommender;
+import animerec.model.RecommenderModel;
+import animerec.util.UserError;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.function.IntFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Exports top-K recommendations of a registered model as CSV (user_id,item_id,rank,score; a hybrid's also say where
+ * each item came from), under the evaluation harness's candidate rule.
+ */
+public final class RecommendService {
+    private final RecommendRequest request;
+
+    private RecommendService(RecommendRequest request) {
+        this.request = request;
+    }
+
+    public static void run(AppContext ctx, RecommendRequest request) {
+        new RecommendService(request).run(ctx);
+    }
+
+    private void run(AppContext ctx) {
+        SparkSession spark = ctx.spark("animerec recommend");
+        ModelRegistry registry = ctx.registry(spark);
+        ObjectNode entry = registry.resolve(request.model());
+        RecommenderModel m = registry.load(spark, request.model());
+        if (request.liked() != null) {
+            if (!(m instanceof LikedItemsRecommender cold)) {
+                throw new UserError(m.family() + " cannot recommend from liked items alone; use a content model "
+                        + "(genre, tfidf, embedding)");
+            }
+            Dataset<Row> recs = cold.recommendForLiked(request.liked(), request.k()).select(col(Columns.ITEM).as("item_id"), col(Columns.RANK),
+                    col(Columns.SCORE));
+            emit(recs.repartition(1).sortWithinPartitions(Columns.RANK), "recommendations for a user who likes "
+                    + request.liked() + " from " + entry.path("name").asText() + " " + entry.path("version").asText());
+            return;
+        }
+        String trainPath = entry.path("train_path").asText(null);
+        if (trainPath == null && request.seen() == null) {
+            throw new UserError(request.model() + ": the registry does not say what it was trained on; pass --seen PATH");
+        }
+        Dataset<Row> seen = Datasets.readTable(spark, request.seen() != null ? request.seen() : trainPath, Columns.INTERACTIONS)
+                .select(Columns.USER, Columns.ITEM);
+        // the harness's candidates: the items seen in training (the seen table when the registry does not say)
+        Dataset<Row> catalog = request.allItems() ? null : (trainPath == null ? seen
+                : Datasets.readTable(spark, trainPath, Columns.INTERACTIONS)).select(Columns.ITEM).distinct();
+        Dataset<Row> targets = request.allUsers() ? seen.select(Columns.USER).distinct()
+                : spark.createDataset(request.userIds(), Encoders.LONG()).toDF(Columns.USER);
+        String note = m instanceof FallbackAware f ? f.fallbackNote(targets) : null;
+        if (note != null) {
+            System.out.println(note);
+        }
+        if (request.explain() && !(m instanceof ExplainedRecommender)) {
+            throw new UserError("--explain needs a model that says where its items come from (hybrid-weighted, "
+                    + "hybrid-rrf, hybrid-borda), not " + m.family());
+        }
+        if (m instanceof ExplainedRecommender h) {
+            // a hybrid's export always says where each item came from
+            Dataset<Row> recs = candidates(n -> h.recommendExplained(targets, seen, n), seen, catalog)
+                    .select(col(Columns.USER), col(Columns.ITEM).as("item_id"), col(Columns.RANK), col(Columns.SCORE),
+                            col("sources"), col("why"));
+            Dataset<Row> sorted = recs.repartition(1).sortWithinPartitions(Columns.USER, Columns.RANK);
+            if (request.explain()) {
+                long current = Long.MIN_VALUE;
+                for (Row r : sorted.collectAsList()) {
+                    if (r.getLong(0) != current) {
+                        current = r.getLong(0);
+                        System.out.println("user " + current + " (" + h.explanationHeader() + ")");
+                    }
+                    System.out.printf(java.util.Locale.ROOT, "  %2d. item %-8d score %.4f  from %s%n", r.getInt(2), r.getLong(1),
+                            r.getDouble(3), r.getString(4));
+                    if (!r.isNullAt(5)) {
+                        System.out.println("      why: " + r.getString(5));
+                    }
+                }
+                if (request.out() == null) {
+                    return;
+                }
+            }
+            emit(sorted, "recommendations of " + entry.path("name").asText() + " " + entry.path("version").asText());
+            return;
+        }
+        Dataset<Row> recs = candidates(n -> m.recommend(targets, seen, n), seen, catalog)
+                .select(col(Columns.USER), col(Columns.ITEM).as("item_id"), col(Columns.RANK), col(Columns.SCORE));
+        emit(recs.repartition(1).sortWithinPartitions(Columns.USER, Columns.RANK), "recommendations of "
+                + entry.path("name").asText() + " " + entry.path("version").asText());
+    }
+
+    /** Top-k lists under the harness's candidate rule ({@code catalog} null: every item the model ranks, --all-items). */
+    private Dataset<Row> candidates(IntFunction<Dataset<Row>> topK, Dataset<Row> seen, Dataset<Row> catalog) {
+        return catalog == null ? topK.apply(request.k()) : ModelEvaluation.candidateTopK(topK, seen, catalog, request.k());
+    }
+
+    /** Writes the CSV to --out, or prints it when there is no --out. */
+    private void emit(Dataset<Row> oneSorted, String what) {
+        if (request.out() == null) {
+            System.out.println(String.join(",", oneSorted.columns()));
+            for (Row r : oneSorted.collectAsList()) {
+                StringBuilder line = new StringBuilder();
+                for (int i = 0; i < r.length(); i++) {
+                    line.append(i == 0 ? "" : ",").append(r.get(i));
+                }
+                System.out.println(line);
+            }
+            return;
+        }
+        long rows = SingleCsv.write(oneSorted, request.out());
+        System.out.printf("wrote %,d %s to %s%n", rows, what, request.out());
+    }
+}

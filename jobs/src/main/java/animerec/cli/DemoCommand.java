@@ -1,5 +1,6 @@
 package animerec.cli;
 
+import animerec.cli.options.CommonOptions;
 import animerec.app.DemoRequest;
 import animerec.app.DemoService;
 import animerec.data.generate.SampleSpec;

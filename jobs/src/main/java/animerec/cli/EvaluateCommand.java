@@ -1,5 +1,6 @@
 package animerec.cli;
 
+import animerec.cli.options.CommonOptions;
 import animerec.app.EvaluateRequest;
 import animerec.app.EvaluateService;
 import animerec.app.Leaderboard;

@@ -1,5 +1,6 @@
 package animerec.cli;
 
+import animerec.cli.options.CommonOptions;
 import animerec.app.FeaturesRequest;
 import animerec.app.FeaturesService;
 import java.util.List;

@@ -1,5 +1,6 @@
 package animerec.cli;
 
+import animerec.cli.options.CommonOptions;
 import animerec.data.generate.SampleDatasetWriter;
 import animerec.data.generate.SampleSpec;
 import animerec.util.UserError;

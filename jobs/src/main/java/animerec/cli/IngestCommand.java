@@ -1,5 +1,6 @@
 package animerec.cli;
 
+import animerec.cli.options.CommonOptions;
 import animerec.app.IngestRequest;
 import animerec.app.IngestService;
 import java.util.LinkedHashMap;

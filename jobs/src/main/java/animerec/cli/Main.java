@@ -1,5 +1,10 @@
 package animerec.cli;
 
+import animerec.cli.bench.BenchAnimeCommand;
+import animerec.cli.bench.BenchColdItemsCommand;
+import animerec.cli.bench.BenchKnnCommand;
+import animerec.cli.bench.BenchMl100kCommand;
+import animerec.cli.bench.BenchScaleCommand;
 import animerec.util.BuildInfo;
 import animerec.util.UserError;
 import java.io.PrintWriter;

@@ -1,5 +1,6 @@
 package animerec.cli;
 
+import animerec.cli.options.CommonOptions;
 import animerec.app.MetricsRequest;
 import animerec.app.MetricsService;
 import java.util.concurrent.Callable;

@@ -1,5 +1,6 @@
 package animerec.cli;
 
+import animerec.cli.options.CommonOptions;
 import animerec.artifact.ModelRegistry;
 import animerec.util.Json;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package animerec.cli;
 
+import animerec.cli.options.CommonOptions;
 import animerec.app.pipeline.PipelineRequest;
 import animerec.app.pipeline.PipelineService;
 import java.util.concurrent.Callable;

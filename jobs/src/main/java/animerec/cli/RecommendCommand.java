@@ -1,5 +1,6 @@
 package animerec.cli;
 
+import animerec.cli.options.CommonOptions;
 import animerec.app.RecommendRequest;
 import animerec.app.RecommendService;
 import java.util.List;

@@ -1,5 +1,6 @@
 package animerec.cli;
 
+import animerec.cli.options.CommonOptions;
 import animerec.app.SimilarRequest;
 import animerec.app.SimilarService;
 import java.util.concurrent.Callable;

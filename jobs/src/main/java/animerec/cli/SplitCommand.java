@@ -1,5 +1,6 @@
 package animerec.cli;
 
+import animerec.cli.options.CommonOptions;
 import animerec.app.SplitRequest;
 import animerec.split.SplitData;
 import animerec.split.SplitJob;

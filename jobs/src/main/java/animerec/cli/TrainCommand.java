@@ -1,5 +1,6 @@
 package animerec.cli;
 
+import animerec.cli.options.CommonOptions;
 import animerec.app.Experiment;
 import animerec.app.Leaderboard;
 import animerec.app.TrainRequest;

@@ -1,5 +1,6 @@
 package animerec.cli;
 
+import animerec.cli.options.CommonOptions;
 import animerec.app.TuneRequest;
 import animerec.app.TuneService;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package animerec.cli;
+package animerec.cli.options;
 
 import animerec.app.AppContext;
 import animerec.config.AnimerecConfig;
@@ -9,7 +9,10 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Option;
 
-/** Options every Spark command takes: configuration, master, Spark settings and output roots. */
+/**
+ * Options every Spark command takes: configuration, master, Spark settings and output roots (a picocli mixin of the
+ * commands in {@code cli} and {@code cli.bench}).
+ */
 public final class CommonOptions {
     @Option(names = "--config", paramLabel = "FILE",
             description = "YAML configuration (see conf/animerec.yaml); built-in defaults when absent")
@@ -34,7 +37,7 @@ public final class CommonOptions {
     private AppContext context;
 
     /** The config file (or the defaults) with the command line's overrides, and the Spark settings. */
-    AppContext context() {
+    public AppContext context() {
         if (context == null) {
             AnimerecConfig loaded = config == null ? AnimerecConfig.defaults() : AnimerecConfig.load(config);
             if (seed != null) {
@@ -51,15 +54,15 @@ public final class CommonOptions {
         return context;
     }
 
-    AnimerecConfig config() {
+    public AnimerecConfig config() {
         return context().config();
     }
 
-    SparkSession spark(String app) {
+    public SparkSession spark(String app) {
         return context().spark(app);
     }
 
-    Configuration hadoopConfiguration() {
+    public Configuration hadoopConfiguration() {
         return context().hadoopConfiguration();
     }
 }

@@ -1,7 +1,7 @@
-package animerec.cli;
+package animerec.cli.bench;
 
+import animerec.cli.options.CommonOptions;
 import animerec.bench.Ml100kBenchmark;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,22 +11,12 @@ import picocli.CommandLine.Option;
         description = {"Benchmark every model (default parameters) on the fixed MovieLens 100K split",
             "(SHARED/ml-100k-split, imported as a given split) at K=10, relevance = every test rating,",
             "candidates = train items minus the user's own. Writes a JSON of metrics per model."})
-final class BenchMl100kCommand implements Callable<Integer> {
+public final class BenchMl100kCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--shared", paramLabel = "DIR", description = "the shared data folder (default: ${DEFAULT-VALUE})")
-    String shared = "../shared/data";
-
-    @Option(names = "--models", split = ",", paramLabel = "NAME[:KEY=VALUE;...]",
-            description = "models to run, each optionally with parameters, e.g. knn:sim=cosine (default: all, defaults)")
-    List<String> models;
-
-    @Option(names = "--work", paramLabel = "DIR", description = "split, registry and records (default: ${DEFAULT-VALUE})")
-    String work = "work/bench-ml100k";
-
-    @Option(names = "--out", paramLabel = "FILE", description = "results JSON (default: ${DEFAULT-VALUE})")
-    String out = "results/bench-ml100k.json";
+    @Mixin
+    BenchOptions options;
 
     @Option(names = "--validation", description = "fit on a seeded 80% of train and score the other 20% of train "
             + "(the validation carve-out, for choosing settings); the test file is not read for metrics")
@@ -34,7 +24,7 @@ final class BenchMl100kCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        new Ml100kBenchmark(shared, models, work, out, validation).run(common.context());
+        new Ml100kBenchmark(options.shared(), options.models(null), options.work(), options.out(), validation).run(common.context());
         return 0;
     }
 }

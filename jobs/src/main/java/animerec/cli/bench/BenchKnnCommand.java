@@ -1,5 +1,6 @@
-package animerec.cli;
+package animerec.cli.bench;
 
+import animerec.cli.options.CommonOptions;
 import animerec.bench.KnnBenchmark;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Option;
             "knn (user-based, MSD) and item-knn on a 75% split, then predicts a sample of the test ratings (knn) or the top-10",
             "of every user (item-knn). Reports seconds, the number of pair updates (Σ over inverted lists of",
             "n(n−1)/2, lists capped at max_list) and the JVM's peak heap. Writes a JSON of the measurements."})
-final class BenchKnnCommand implements Callable<Integer> {
+public final class BenchKnnCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 

@@ -1,5 +1,6 @@
-package animerec.cli;
+package animerec.cli.bench;
 
+import animerec.cli.options.CommonOptions;
 import animerec.bench.ScaleBenchmark;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Option;
         description = {"Scale benchmark on synthetic rank-20 ratings: svd seconds and ratings/second per epoch at",
             "k = 8, 20, 100; Spark ALS seconds per iteration; top-K for all users with the blocked scorer and",
             "with Spark's recommendForAllUsers on the same ALS factors; warp seconds per epoch. Writes (merges into) a JSON."})
-final class BenchScaleCommand implements Callable<Integer> {
+public final class BenchScaleCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 

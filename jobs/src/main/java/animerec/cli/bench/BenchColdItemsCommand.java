@@ -1,5 +1,6 @@
-package animerec.cli;
+package animerec.cli.bench;
 
+import animerec.cli.options.CommonOptions;
 import animerec.bench.ColdItemsBenchmark;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -12,29 +13,22 @@ import picocli.CommandLine.Option;
             "all their ratings (split strategy cold-items); models fit on the rest and rank, for every user who rated a",
             "held-out movie, the held-out movies only. NDCG@10 and friends against a seeded random order.",
             "Writes a JSON of metrics per model."})
-final class BenchColdItemsCommand implements Callable<Integer> {
+public final class BenchColdItemsCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--shared", paramLabel = "DIR", description = "the shared data folder (default: ${DEFAULT-VALUE})")
-    String shared = "../shared/data";
+    /** The models run when --models is not given. */
+    static final List<String> MODELS = List.of("warp:item_features=genres", "bpr:item_features=genres", "warp", "popularity");
 
-    @Option(names = "--models", split = ",", paramLabel = "NAME[:KEY=VALUE;...]",
-            description = "models to run (default: ${DEFAULT-VALUE})")
-    List<String> models = List.of("warp:item_features=genres", "bpr:item_features=genres", "warp", "popularity");
+    @Mixin
+    BenchOptions options;
 
     @Option(names = "--ratio", description = "share of the items held out (default: ${DEFAULT-VALUE})")
     double ratio = 0.1;
 
-    @Option(names = "--work", paramLabel = "DIR", description = "ingested data (default: ${DEFAULT-VALUE})")
-    String work = "work/bench-cold-items";
-
-    @Option(names = "--out", paramLabel = "FILE", description = "results JSON (default: ${DEFAULT-VALUE})")
-    String out = "results/bench-cold-items.json";
-
     @Override
     public Integer call() throws Exception {
-        new ColdItemsBenchmark(models, shared, ratio, work, out).run(common.context());
+        new ColdItemsBenchmark(options.models(MODELS), options.shared(), ratio, options.work(), options.out()).run(common.context());
         return 0;
     }
 }

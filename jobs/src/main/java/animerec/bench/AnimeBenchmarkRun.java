@@ -1,13 +1,11 @@
-package animerec.cli;
+package animerec.bench;
 
-import animerec.bench.AnimeBenchmark;
-import animerec.bench.BenchVariant;
-import animerec.bench.PeerBench;
+import animerec.app.AppContext;
+import animerec.catalog.ModelCatalog;
 import animerec.data.ingest.Ingest;
 import animerec.data.ingest.InteractionLineParser;
 import animerec.data.ingest.ItemLineParser;
 import animerec.data.ingest.RatingRules;
-import animerec.catalog.ModelCatalog;
 import animerec.split.SplitData;
 import animerec.split.SplitJob;
 import animerec.split.SplitSettings;
@@ -19,47 +17,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
-@Command(name = "bench-anime", mixinStandardHelpOptions = true,
-        description = {"Benchmark every model (default parameters) on real anime ratings (SHARED/anime-kaggle-5k):",
-            "one seeded per-user 75/25 random split with a 20% validation carve-out of train, K=10, relevance =",
-            "every held-out interaction and held-out ratings >= 8, candidates = train items minus the user's own.",
-            "--peers DIR adds the peers bundle's systems, each tuned by a small grid on validation."})
-final class BenchAnimeCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
-
-    @Option(names = "--shared", paramLabel = "DIR", description = "the shared data folder (default: ${DEFAULT-VALUE})")
-    String shared = "../shared/data";
-
-    @Option(names = "--models", split = ",", paramLabel = "NAME[:KEY=VALUE;...]",
-            description = "models to run, each optionally with parameters (default: all, defaults)")
-    List<String> models;
-
-    @Option(names = "--peers", paramLabel = "DIR", description = "the peers bundle (with bin/peer-bench): add its rows")
-    String peers;
-
-    @Option(names = "--peer-models", split = ",", description = "which peers (default: ease, als, bm25, warp)")
-    List<String> peerModels;
-
-    @Option(names = "--work", paramLabel = "DIR", description = "data, split, exports, registry (default: ${DEFAULT-VALUE})")
-    String work = "work/bench-anime";
-
-    @Option(names = "--out", paramLabel = "FILE", description = "results JSON (default: ${DEFAULT-VALUE})")
-    String out = "results/bench-anime.json";
-
-    @Option(names = "--validation", description = "fit on the validation carve-out's train and score its held-out 20% "
-            + "(for choosing settings); the test set is not read for metrics, and no peers run")
-    boolean validation;
-
-    @Override
-    public Integer call() throws Exception {
+/**
+ * The anime benchmark run ({@code bench-anime}): ingests SHARED/anime-kaggle-5k, makes the seeded 75/25 split with a
+ * 20% validation carve-out, scores every asked-for model (and, with a peers bundle, the peers tuned on validation) and
+ * merges the rows into the results JSON as it goes.
+ *
+ * @param models     model specs ({@link BenchVariant}); null = every registered model
+ * @param peers      the peers bundle folder (with bin/peer-bench); null = no peers
+ * @param peerModels which peers; null = every one in {@link AnimeBenchmark#PEER_GRIDS}
+ */
+public record AnimeBenchmarkRun(String shared, List<String> models, String peers, List<String> peerModels, String work,
+                                String out, boolean validation) {
+    public void run(AppContext ctx) throws Exception {
         List<BenchVariant> variants = (models == null ? ModelCatalog.names() : models).stream().map(BenchVariant::parse).toList();
         List<String> peerList = peerModels == null ? List.copyOf(AnimeBenchmark.PEER_GRIDS.keySet()) : peerModels;
         for (String p : peerList) {
@@ -72,7 +44,7 @@ final class BenchAnimeCommand implements Callable<Integer> {
         if (!Files.exists(Path.of(input, "rating.csv"))) {
             throw new UserError(input + ": no rating.csv (pass --shared DIR with anime-kaggle-5k/)");
         }
-        SparkSession spark = common.spark("animerec bench-anime");
+        SparkSession spark = ctx.spark("animerec bench-anime");
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         long t0 = System.nanoTime();
         String dataDir = HadoopFiles.child(work, "data");
@@ -81,13 +53,13 @@ final class BenchAnimeCommand implements Callable<Integer> {
                         InteractionLineParser.byName(',', "user_id", "anime_id", "rating", null, new RatingRules(1, 10, -1.0, true))),
                 new Ingest.Source(HadoopFiles.child(input, "anime.csv"), "UTF-8", ItemLineParser.withHeader(',')), dataDir);
         String splitDir = HadoopFiles.child(work, "split");
-        SplitData split = SplitJob.run(spark, SplitSettings.of(common.config(), "random", 0.25, 0.2),
+        SplitData split = SplitJob.run(spark, SplitSettings.of(ctx.config(), "random", 0.25, 0.2),
                 SplitJob.Source.dataset(dataDir), splitDir);
         if (validation) {
             split = split.asValidation();
         }
         String exportDir = HadoopFiles.child(work, "export");
-        AnimeBenchmark bench = new AnimeBenchmark(spark, split, splitDir, common.config().seed);
+        AnimeBenchmark bench = new AnimeBenchmark(spark, split, splitDir, ctx.config().seed);
         if (!validation) {
             bench.export(exportDir);
         }
@@ -98,21 +70,20 @@ final class BenchAnimeCommand implements Callable<Integer> {
         ObjectNode results = HadoopFiles.exists(conf, out)
                 ? (ObjectNode) Json.MAPPER.readTree(HadoopFiles.readString(conf, out)) : Json.object();
         results.put("split_id", split.splitId());
-        runModels(bench, variants, conf, results);
+        runModels(ctx, bench, variants, conf, results);
         if (peerBench != null && !validation) {
             runPeers(bench, peerBench, peerList, exportDir, conf, results);
         }
         System.out.printf(Locale.ROOT, "wrote %s (%.0f s in all)%n", out, (System.nanoTime() - t0) / 1e9);
-        return 0;
     }
 
-    private void runModels(AnimeBenchmark bench, List<BenchVariant> variants, Configuration conf, ObjectNode results) {
+    private void runModels(AppContext ctx, AnimeBenchmark bench, List<BenchVariant> variants, Configuration conf, ObjectNode results) {
         ObjectNode ours = results.with("models");
         var registry = new animerec.artifact.ModelRegistry(conf, HadoopFiles.child(work, "artifacts"));
         var log = new animerec.app.ExperimentLog(conf, HadoopFiles.child(work, "experiments"));
         for (BenchVariant v : variants) {
             long m0 = System.nanoTime();
-            ObjectNode r = bench.model(v, registry, log, common.context().configJson());
+            ObjectNode r = bench.model(v, registry, log, ctx.configJson());
             ours.set(v.label(), r);
             HadoopFiles.writeStringAtomically(conf, out, Json.write(results));
             System.out.printf(Locale.ROOT, "%-22s NDCG@10 %.4f (rating>=8: %.4f)  franchise %.3f  fit %.1f s  (%.0f s)%n",

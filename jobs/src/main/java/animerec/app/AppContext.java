@@ -32,6 +32,11 @@ public final class AppContext {
         return config;
     }
 
+    /** The same master and Spark settings with another config (a command's overrides, {@link AnimerecConfig#with}). */
+    public AppContext withConfig(AnimerecConfig other) {
+        return new AppContext(other, master, sparkConf);
+    }
+
     public long seed() {
         return config.seed;
     }

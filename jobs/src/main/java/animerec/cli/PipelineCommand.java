@@ -1,6 +1,7 @@
 package animerec.cli;
 
 import animerec.cli.options.CommonOptions;
+import animerec.app.AppContext;
 import animerec.app.pipeline.PipelineRequest;
 import animerec.app.pipeline.PipelineService;
 import java.util.concurrent.Callable;
@@ -33,7 +34,9 @@ final class PipelineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PipelineService.run(common.context(), PipelineRequest.of(common.context(), from, only, root));
+        AppContext ctx = root == null ? common.context()
+                : common.context().withConfig(common.config().with(java.util.Map.of("pipeline.root", root)));
+        PipelineService.run(ctx, PipelineRequest.of(ctx, from, only));
         return 0;
     }
 }

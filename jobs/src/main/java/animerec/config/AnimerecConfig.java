@@ -161,6 +161,34 @@ public final class AnimerecConfig {
         return new AnimerecConfig();
     }
 
+    /**
+     * A copy with {@code overrides} (dotted key path, e.g. {@code paths.artifacts}, to value) set; this config is left
+     * as it is. The command line's --seed, --artifacts, --experiments and --root are applied this way, once, so no
+     * code changes a config after it is loaded. A bad key or value is a {@link UserError} naming it.
+     */
+    public AnimerecConfig with(Map<String, ?> overrides) {
+        if (overrides.isEmpty()) {
+            return this;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode tree = animerec.util.Json.MAPPER.valueToTree(this);
+        for (Map.Entry<String, ?> e : overrides.entrySet()) {
+            String[] keys = e.getKey().split("\\.");
+            com.fasterxml.jackson.databind.JsonNode at = tree;
+            for (int i = 0; i < keys.length - 1; i++) {
+                at = at.path(keys[i]);
+            }
+            if (!(at instanceof com.fasterxml.jackson.databind.node.ObjectNode parent) || !parent.has(keys[keys.length - 1])) {
+                throw new UserError("config override: no key '" + e.getKey() + "'");
+            }
+            parent.set(keys[keys.length - 1], animerec.util.Json.MAPPER.valueToTree(e.getValue()));
+        }
+        try {
+            return animerec.util.Json.MAPPER.treeToValue(tree, AnimerecConfig.class);
+        } catch (JsonProcessingException e) {
+            throw new UserError("config override " + overrides + ": " + oneLine(e.getOriginalMessage()));
+        }
+    }
+
     /** Reads a YAML (or JSON) config file; every problem is a {@link UserError} naming the file and key. */
     public static AnimerecConfig load(Path file) {
         if (!Files.isRegularFile(file)) {

@@ -50,4 +50,19 @@ class AnimerecConfigTest {
         assertEquals(10, c.ks()[0]);
         assertEquals("log_count_mean", c.models.get("popularity").get("score"));
     }
+
+    @Test
+    void overridesMakeACopyAndLeaveTheLoadedConfigAsItWas() {
+        AnimerecConfig loaded = AnimerecConfig.defaults();
+        AnimerecConfig changed = loaded.with(java.util.Map.of("seed", 7L, "paths.artifacts", "elsewhere", "pipeline.root", "r"));
+        assertEquals(7, changed.seed);
+        assertEquals("elsewhere", changed.paths.artifacts);
+        assertEquals("r", changed.pipeline.root);
+        assertEquals(42, loaded.seed);
+        assertEquals("artifacts", loaded.paths.artifacts);
+        assertEquals("work/pipeline", loaded.pipeline.root);
+        assertEquals(Json.MAPPER.valueToTree(AnimerecConfig.defaults()), Json.MAPPER.valueToTree(loaded.with(java.util.Map.of())));
+        UserError e = assertThrows(UserError.class, () -> loaded.with(java.util.Map.of("paths.nope", "x")));
+        assertTrue(e.getMessage().contains("paths.nope"), e.getMessage());
+    }
 }

@@ -7,6 +7,7 @@ import animerec.testing.ClusterRuns;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Integration test: the hybrid (components, validation weight search, blend) gives the same weights, NDCG and
  * lists on {@code local-cluster[2,1,1024]} as on {@code local[2]}.
  */
+@Tag("slow") // scripts/test-slow runs it (one of the suite's longest, with local-cluster JVMs)
 class HybridClusterTest {
     @TempDir
     Path tmp;

@@ -8,11 +8,8 @@ import java.util.List;
 
 /** A pipeline run: its planned steps, and the step to force from ({@code from}) or to run alone ({@code only}), each may be null. */
 public record PipelineRequest(List<Step> steps, String from, String only) {
-    /** Plans the steps from the config ({@code root} null: pipeline.root) and checks the step names before Spark starts. */
-    public static PipelineRequest of(AppContext ctx, String from, String only, String root) {
-        if (root != null) {
-            ctx.config().pipeline.root = root;
-        }
+    /** Plans the steps from the config (pipeline.root: the command's --root when given) and checks the step names before Spark starts. */
+    public static PipelineRequest of(AppContext ctx, String from, String only) {
         List<Step> steps = PipelinePlan.plan(ctx.config());
         List<String> names = steps.stream().map(Step::name).toList();
         for (String s : new String[] {from, only}) {

@@ -40,16 +40,17 @@ public final class CommonOptions {
     public AppContext context() {
         if (context == null) {
             AnimerecConfig loaded = config == null ? AnimerecConfig.defaults() : AnimerecConfig.load(config);
+            Map<String, Object> overrides = new LinkedHashMap<>();
             if (seed != null) {
-                loaded.seed = seed;
+                overrides.put("seed", seed);
             }
             if (artifacts != null) {
-                loaded.paths.artifacts = artifacts;
+                overrides.put("paths.artifacts", artifacts);
             }
             if (experiments != null) {
-                loaded.paths.experiments = experiments;
+                overrides.put("paths.experiments", experiments);
             }
-            context = new AppContext(loaded, master, sparkConf);
+            context = new AppContext(loaded.with(overrides), master, sparkConf);
         }
         return context;
     }

@@ -7,6 +7,7 @@ import animerec.testing.ClusterRuns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Integration test: knn (user- and item-based) and knn-baseline give the same predictions, to 1e-9, on
  * {@code local[2]} and on {@code local-cluster[2,1,1024]} (two executor JVMs).
  */
+@Tag("slow") // scripts/test-slow runs it (one of the suite's longest, with local-cluster JVMs)
 class KnnClusterTest {
     @TempDir
     Path tmp;

@@ -46,7 +46,8 @@ public final class Inputs {
 
     /** A folder, or a path one can be made at: no file on the way. */
     public void notAFile(String path, String option) {
-        for (Path p = new Path(path); p != null; p = p.getParent()) {
+        // a relative path's chain ends in "" (the working folder, which exists): stop there
+        for (Path p = new Path(path); p != null && !p.toString().isEmpty(); p = p.getParent()) {
             Boolean dir = isDirectory(p.toString(), option);
             if (dir != null) {
                 if (!dir) {

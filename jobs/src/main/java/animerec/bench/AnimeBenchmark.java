@@ -118,8 +118,9 @@ public final class AnimeBenchmark {
         put(r.putObject(HIGH), score(o.recommendations(), split.test(), Relevance.atLeast(8)));
         r.put("franchise_share@10", FranchiseShare.of(o.recommendations(), split.train(), split.items()));
         r.put("fit_seconds", o.fitSeconds());
-        if (Reporting.of(o.model()) != null) {
-            r.set("model_report", Reporting.of(o.model()));
+        JsonNode report = Reporting.of(o.model());
+        if (report != null) {
+            r.set("model_report", report);
         }
         o.recommendations().unpersist();
         return r;

@@ -78,9 +78,10 @@ public record Ml100kBenchmark(String shared, List<String> models, String work, S
                 r.put("rmse", o.metrics().get("rmse"));
             }
             r.put("fit_seconds", o.fitSeconds());
-            if (Reporting.of(o.model()) != null) {
-                r.set("model_report", Reporting.of(o.model()));
-                System.out.println(v.label() + ": " + Json.MAPPER.writeValueAsString(Reporting.of(o.model())));
+            com.fasterxml.jackson.databind.JsonNode report = Reporting.of(o.model());
+            if (report != null) {
+                r.set("model_report", report);
+                System.out.println(v.label() + ": " + Json.MAPPER.writeValueAsString(report));
             }
             r.put("users", o.metrics().get("users").longValue());
             r.put("split_id", split.splitId());

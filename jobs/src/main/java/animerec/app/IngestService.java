@@ -66,8 +66,9 @@ public final class IngestService {
             }
             default -> throw new UserError("unknown --format '" + r.format() + "' (expected movielens-100k, kaggle-anime or csv)");
         }
+        long t0 = System.nanoTime();
         Ingest.Report report = Ingest.run(spark, interactions, itemSource, r.out());
-        System.out.println("ingested into " + r.out());
+        System.out.printf(java.util.Locale.ROOT, "ingested into %s in %.1f s%n", r.out(), animerec.util.Progress.seconds(t0));
         if (report.interactions() != null) {
             System.out.println(report.interactions().summary("interactions"));
             report.interactions().reasons().forEach((k, v) -> System.out.printf("    quarantined %,d: %s%n", v, k));

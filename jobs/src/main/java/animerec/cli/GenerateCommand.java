@@ -1,6 +1,7 @@
 package animerec.cli;
 
 import animerec.cli.options.CommonOptions;
+import animerec.cli.options.SampleOptions;
 import animerec.data.generate.SampleDatasetWriter;
 import animerec.data.generate.SampleSpec;
 import animerec.util.UserError;
@@ -16,17 +17,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--users", description = "number of users (default: ${DEFAULT-VALUE})")
-    int users = SampleSpec.defaults().users();
-
-    @Option(names = "--items", description = "number of items (default: ${DEFAULT-VALUE})")
-    int items = SampleSpec.defaults().items();
-
-    @Option(names = "--interactions", description = "target number of interactions (default: ${DEFAULT-VALUE})")
-    long interactions = SampleSpec.defaults().interactions();
-
-    @Option(names = "--unrated-share", description = "share of watched-unrated interactions (default: ${DEFAULT-VALUE})")
-    double unratedShare = SampleSpec.defaults().unratedShare();
+    @Mixin
+    SampleOptions sample;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "dataset folder to write")
     String out;
@@ -34,7 +26,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long seed = common.config().seed;
-        SampleSpec spec = new SampleSpec(users, items, interactions, seed, unratedShare, SampleSpec.defaults().factors());
+        SampleSpec spec = sample.spec(seed);
         try {
             spec.validate();
         } catch (IllegalArgumentException e) {
@@ -43,7 +35,7 @@ final class GenerateCommand implements Callable<Integer> {
         SparkSession spark = common.spark("animerec generate");
         SampleDatasetWriter.write(spark, spec, out);
         long rows = spark.read().parquet(out + "/interactions").count();
-        System.out.printf("generated %s: %,d users, %,d items, %,d interactions (seed %d)%n", out, users, items, rows, seed);
+        System.out.printf("generated %s: %,d users, %,d items, %,d interactions (seed %d)%n", out, spec.users(), spec.items(), rows, seed);
         return 0;
     }
 }

@@ -17,6 +17,7 @@ import animerec.model.RecommenderModel;
 import animerec.model.TrainingData;
 import animerec.split.SplitStrategy;
 import animerec.split.Splitter;
+import animerec.util.Progress;
 import animerec.util.UserError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -166,9 +167,12 @@ public final class HybridRecommender implements Recommender {
         double[] weights = fixedWeights(p, names);
         Relevance relevance = Relevance.parse(p.get(RELEVANCE)); // checked even when the weights are fixed
         if (weights == null) {
+            Progress.Step step = Progress.step("  " + name() + ": components on the validation carve-out");
             Splitter.Split carve = carve(data, p.get(VALIDATION_RATIO), seed);
             TrainingData vData = data.withInteractions(carve.train());
             Fitted v = fitUsable(families, names, vData, seed);
+            step.done(String.join(", ", v.names()));
+            step = Progress.step("  " + name() + ": weight search");
             names = v.names();
             Blender blender = blender(families, strategy, p, names);
             Dataset<Row> vUsers = carve.test().select(Columns.USER).distinct();
@@ -178,6 +182,7 @@ public final class HybridRecommender implements Recommender {
             WeightSearch.Result r = WeightSearch.search(cands, blender, names.size(), p.get(SEARCH_K), 3);
             List<double[]> singleScores = WeightSearch.evaluateOwnLists(cands, names.size(), p.get(SEARCH_K));
             cands.unpersist();
+            step.done(r.evaluations() + " weightings scored");
             weights = r.weights();
             LinkedHashMap<String, Object> validation = new LinkedHashMap<>();
             validation.put("ratio", p.get(VALIDATION_RATIO));
@@ -192,7 +197,9 @@ public final class HybridRecommender implements Recommender {
             validation.put("component_ndcg", each);
             report.put("validation", validation);
         }
+        Progress.Step step = Progress.step("  " + name() + ": components on all of train");
         Fitted all = fitUsable(families, names, data, seed);
+        step.done();
         weights = keep(weights, names, all.names());
         names = all.names();
         report.put("components", names);
@@ -224,7 +231,7 @@ public final class HybridRecommender implements Recommender {
                         () -> family.fit(data, family.params(Map.of()), seed)));
                 kept.add(name);
             } catch (DataTooLarge e) {
-                System.out.println("hybrid: leaving out " + name + ": " + e.getMessage());
+                Progress.line("hybrid: leaving out %s: %s", name, e.getMessage());
                 first = first == null ? e : first;
             }
         }

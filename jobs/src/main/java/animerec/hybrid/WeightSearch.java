@@ -5,6 +5,7 @@ import animerec.metrics.Ndcg;
 import animerec.metrics.RankedList;
 import java.io.Serializable;
 import java.util.ArrayList;
+import animerec.util.Progress;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -33,6 +34,7 @@ final class WeightSearch {
         double[] best = evaluate(users, blender, List.of(w), k).get(0);
         int evaluations = 1;
         for (int pass = 0; pass < maxPasses; pass++) {
+            long t0 = System.nanoTime();
             boolean changed = false;
             for (int c = 0; c < components; c++) {
                 List<double[]> trials = new ArrayList<>();
@@ -52,6 +54,8 @@ final class WeightSearch {
                     }
                 }
             }
+            Progress.line("  weight search pass %d/%d: validation NDCG@%d %.4f, weights %s (%.1f s)", pass + 1, maxPasses, k,
+                    best[0], Arrays.toString(w), Progress.seconds(t0));
             if (!changed) {
                 break;
             }

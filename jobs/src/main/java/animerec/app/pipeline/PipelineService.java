@@ -63,6 +63,7 @@ public final class PipelineService {
                     continue;
                 }
                 long s0 = System.nanoTime();
+                animerec.util.Progress.line("pipeline: step %s ...", step.name());
                 ObjectNode record = Json.object();
                 record.put("fingerprint", fp);
                 try {

@@ -100,8 +100,6 @@ public final class SampleCatalog implements Serializable {
 
     // Model scales, tuned so ratings have mean ~7.2 and std ~1.7 on the default spec.
     private static final double BASE_RATING = 6.5;
-    private static final double ZIPF_EXPONENT = 1.1;
-    private static final double GENRE_AFFINITY = 2.0;
     private static final double COUNT_SIGMA = 0.9;
     private static final int MIN_COUNT = 3;
     private static final double TASTE_STRENGTH = 2.5;
@@ -142,7 +140,7 @@ public final class SampleCatalog implements Serializable {
         double logMean = 0;
         double logSq = 0;
         for (int i = 0; i < n; i++) {
-            popularity[i] = StrictMath.pow(rank[i] + 1.0, -ZIPF_EXPONENT);
+            popularity[i] = StrictMath.pow(rank[i] + 1.0, -spec.tastes().popularityExponent());
             double lp = StrictMath.log(popularity[i]);
             logMean += lp / n;
             logSq += lp * lp / n;
@@ -219,12 +217,15 @@ public final class SampleCatalog implements Serializable {
         double x = StrictMath.exp(countMu + COUNT_SIGMA * gaussian(rng));
         int count = clampCount(x, spec.items() / 2);
         double[] weights = new double[spec.items()];
+        SampleSpec.Tastes tastes = spec.tastes();
         for (int i = 0; i < weights.length; i++) {
             double match = 0;
             for (int g : itemGenres[i]) {
                 match += user.taste()[g];
             }
-            weights[i] = match == 0 ? popularity[i] : popularity[i] * StrictMath.exp(GENRE_AFFINITY * match);
+            double logOdds = tastes.genreAffinity() * match
+                    + (tastes.latentAffinity() == 0 ? 0 : tastes.latentAffinity() * dot(user.factor(), itemFactors[i]));
+            weights[i] = logOdds == 0 ? popularity[i] : popularity[i] * StrictMath.exp(logOdds);
         }
         int[] chosen = weightedSample(weights, count, rng);
         long[] times = watchTimes(count, rng);

@@ -105,7 +105,10 @@ public final class AlsRecommender implements Recommender {
                 .setItemCol(AlsModel.ITEM_INDEX)
                 .setRatingCol(Columns.RATING)
                 .setColdStartStrategy("nan");
+        long t0 = System.nanoTime();
         ALSModel fitted = als.fit(indexed);
+        animerec.util.Progress.line("  als: rank %d, %d alternating iterations (%s) in %.1f s", p.get(RANK), p.get(MAX_ITER),
+                implicit ? "implicit" : "explicit", animerec.util.Progress.seconds(t0));
         double mean = rated.agg(org.apache.spark.sql.functions.avg(Columns.RATING)).first().getDouble(0);
         rated.unpersist();
         return new AlsModel(p, fitted, users, items, implicit, mean);

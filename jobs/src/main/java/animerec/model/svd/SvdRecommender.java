@@ -79,7 +79,7 @@ public final class SvdRecommender implements EpochTrainable {
 
     @Override
     public RecommenderModel fit(TrainingData data, ParamMap params, long seed) {
-        return fit(data, params, seed, null);
+        return fit(data, params, seed, EpochListener.progress(name(), settings(params).epochs()));
     }
 
     /** Fits with a callback after every epoch (for progress and pruning). */

@@ -96,7 +96,7 @@ public final class WarpRecommender implements EpochTrainable {
 
     @Override
     public RecommenderModel fit(TrainingData data, ParamMap params, long seed) {
-        return fit(data, params, seed, null);
+        return fit(data, params, seed, EpochListener.progress(name(), settings(params).epochs()));
     }
 
     /** Fits with a callback after every epoch (progress, benchmarks, pruning). */

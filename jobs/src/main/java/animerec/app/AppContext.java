@@ -86,6 +86,11 @@ public final class AppContext {
         return new ModelRegistry(spark.sparkContext().hadoopConfiguration(), config.paths.artifacts);
     }
 
+    /** The registry at {@code paths.artifacts} for reading without a SparkSession (models list, models show). */
+    public ModelRegistry registry() {
+        return new ModelRegistry(files(), config.paths.artifacts);
+    }
+
     /** File access without a SparkSession: local paths through java.nio ({@link #plainLocal}), others through Hadoop. */
     public FileAccess files() {
         return new FileAccess(this::plainLocal, this::hadoopConfiguration);

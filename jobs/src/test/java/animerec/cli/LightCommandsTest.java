@@ -4,13 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import animerec.artifact.ModelRegistry;
+import animerec.artifact.Provenance;
+import animerec.model.Param;
+import animerec.model.ParamMap;
 import animerec.spark.SparkSessions;
 import animerec.util.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,11 +72,42 @@ class LightCommandsTest {
     }
 
     @Test
+    void modelsListAndShowReadTheManifestWithoutSpark() {
+        String root = tmp.resolve("artifacts").toString();
+        Param<Integer> size = Param.intParam("size", "a parameter", 5, 1, 100);
+        ModelRegistry registry = new ModelRegistry(new Configuration(), root);
+        for (int i = 0; i < 2; i++) {
+            registry.register("m", "m", ParamMap.of("m", List.of(size), Map.of("size", "5")),
+                    new Provenance(42, "fp", "train", "split-1", null, 1.5), dir -> {
+                        try {
+                            Files.createDirectories(Path.of(dir));
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+        }
+        CliRunner.Result list = withoutSpark("models", "list", "--artifacts", root);
+        assertEquals(0, list.exitCode(), list.err());
+        assertTrue(list.out().contains("v1.0") && list.out().contains("v1.1"), list.out());
+        CliRunner.Result show = withoutSpark("models", "show", "m@v1.0", "--artifacts", root);
+        assertEquals(0, show.exitCode(), show.err());
+        assertTrue(show.out().contains("\"path\" : \"models/m/v1.0\""), show.out());
+        CliRunner.Result latest = withoutSpark("models", "show", "m", "--artifacts", root);
+        assertTrue(latest.out().contains("\"version\" : \"v1.1\""), latest.out());
+        CliRunner.Result none = withoutSpark("models", "list", "--artifacts", tmp.resolve("nothing-here").toString());
+        assertEquals(0, none.exitCode(), none.err());
+        assertTrue(none.out().startsWith("no models in "), none.out());
+    }
+
+    @Test
     void helpOfTheLightCommandsStartsNoSpark() {
         CliRunner.Result metrics = withoutSpark("metrics", "--help");
         assertEquals(0, metrics.exitCode());
         String help = metrics.out().replaceAll("\\s+", " ");
         assertTrue(help.contains("--recs=FILE recommendations, columns user_id,item_id,rank"), help);
         assertTrue(help.contains("--truth=FILE held-out truth, columns user_id,item_id"), help);
+        assertEquals(0, withoutSpark("models", "--help").exitCode());
+        assertEquals(0, withoutSpark("models", "list", "--help").exitCode());
+        assertEquals(0, withoutSpark("models", "show", "--help").exitCode());
     }
 }

@@ -113,6 +113,10 @@ public final class RankingFiles {
 
         /** Each user's items by rank, ties by item id (as the Spark evaluator sorts them); duplicates kept. */
         public Map<Long, long[]> lists() {
+            Map<Long, long[]> sorted = listsIfSorted();
+            if (sorted != null) {
+                return sorted;
+            }
             Map<Long, long[]> out = new HashMap<>();
             rowsByUser().forEach((u, rows) -> {
                 Integer[] order = box(rows);
@@ -124,6 +128,28 @@ public final class RankingFiles {
                 }
                 out.put(u, list);
             });
+            return out;
+        }
+
+        /**
+         * The lists when the file already holds each user's rows together and in order (what `recommend` writes, and
+         * most systems): sliced without sorting; null otherwise.
+         */
+        private Map<Long, long[]> listsIfSorted() {
+            Map<Long, long[]> out = new HashMap<>();
+            int start = 0;
+            for (int i = 1; i <= size; i++) {
+                if (i < size && users[i] == users[start]) {
+                    if (ranks[i] < ranks[i - 1] || (ranks[i] == ranks[i - 1] && items[i] < items[i - 1])) {
+                        return null;
+                    }
+                    continue;
+                }
+                if (out.put(users[start], Arrays.copyOfRange(items, start, i)) != null) {
+                    return null; // the user's rows are not together
+                }
+                start = i;
+            }
             return out;
         }
 
@@ -313,7 +339,19 @@ public final class RankingFiles {
 
     /** Decimal notation only: Java's parser also takes hex floats and a d/f suffix, which no CSV means. */
     private static boolean isNumber(String s) {
-        return NUMBER.matcher(s).matches();
+        int digits = 0;
+        int dots = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+            } else if (c == '.') {
+                dots++;
+            } else {
+                return NUMBER.matcher(s).matches(); // a sign, an exponent, Infinity, or not a number
+            }
+        }
+        return digits > 0 && dots <= 1;
     }
 
     /** What a file's lines go to: its header (lower-cased, trimmed names), then each row of as many fields. */

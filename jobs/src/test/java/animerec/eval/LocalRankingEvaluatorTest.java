@@ -95,6 +95,17 @@ class LocalRankingEvaluatorTest {
     }
 
     @Test
+    void rowsInAnyOrderGiveTheListsOfRowsGroupedAndSorted() throws IOException {
+        // the first file is grouped by user and sorted (read without sorting), the second interleaves the users
+        String grouped = write("grouped.csv", "user_id,item_id,rank\n1,10,1\n1,20,2\n1,30,3\n2,30,1\n2,40,2\n");
+        String mixed = write("mixed.csv", "user_id,item_id,rank\n2,40,2\n1,20,2\n2,30,1\n1,30,3\n1,10,1\n");
+        String truth = write("truth.csv", "user_id,item_id\n1,20\n2,40\n");
+        assertEquals(evaluate(grouped, truth, new int[] {1, 2, 3}, UserSet.TRUTH, 0),
+                evaluate(mixed, truth, new int[] {1, 2, 3}, UserSet.TRUTH, 0));
+        assertEquals(0.5, evaluate(mixed, truth, new int[] {1}, UserSet.TRUTH, 0).get("mrr"), 1e-12);
+    }
+
+    @Test
     void aFolderOfPartFilesReadsAsOneFile() throws IOException {
         // as Spark writes a CSV folder: part files (one gzipped, CRLF line ends, a quoted field, a byte order mark,
         // blank lines), _SUCCESS, a checksum file; it scores as the one plain file does

@@ -6,8 +6,10 @@ import animerec.eval.ModelEvaluation;
 import animerec.eval.Relevance;
 import animerec.eval.UserSet;
 import animerec.spark.SparkSessions;
+import animerec.util.FileAccess;
 import animerec.util.Json;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -82,6 +84,37 @@ public final class AppContext {
 
     public ModelRegistry registry(SparkSession spark) {
         return new ModelRegistry(spark.sparkContext().hadoopConfiguration(), config.paths.artifacts);
+    }
+
+    /** The registry at {@code paths.artifacts} for reading without a SparkSession (models list, models show). */
+    public ModelRegistry registry() {
+        return new ModelRegistry(files(), config.paths.artifacts);
+    }
+
+    /** File access without a SparkSession: local paths through java.nio ({@link #plainLocal}), others through Hadoop. */
+    public FileAccess files() {
+        return new FileAccess(this::plainLocal, this::hadoopConfiguration);
+    }
+
+    /**
+     * {@code path} as a local file when that needs no Hadoop configuration to tell, else null: a {@code file:} URI, or
+     * a path without a scheme when nothing makes Hadoop's default file system another one (no core-site.xml or
+     * hdfs-site.xml on the class path, no spark.hadoop.fs.defaultFS, no session yet). This saves starting Hadoop.
+     */
+    public java.nio.file.Path plainLocal(String path) {
+        URI uri = new org.apache.hadoop.fs.Path(path).toUri();
+        if ("file".equals(uri.getScheme())) {
+            return java.nio.file.Path.of(uri.getPath());
+        }
+        if (uri.getScheme() != null || SparkSession.getDefaultSession().isDefined()
+                || sparkSetting("spark.hadoop.fs.defaultFS") != null) {
+            return null;
+        }
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (loader.getResource("core-site.xml") != null || loader.getResource("hdfs-site.xml") != null) {
+            return null;
+        }
+        return java.nio.file.Path.of(path);
     }
 
     public ExperimentLog experimentLog(SparkSession spark) {

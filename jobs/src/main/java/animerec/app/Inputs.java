@@ -3,14 +3,12 @@ package animerec.app;
 import animerec.util.UserError;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * Checks of what a user passes, done before Spark starts; each failure is a {@link UserError} naming the option and
@@ -125,19 +123,7 @@ public final class Inputs {
 
     /** {@code path} as a local file when that needs no Hadoop configuration to tell, else null. */
     private java.nio.file.Path plainLocal(String path) {
-        URI uri = new Path(path).toUri();
-        if ("file".equals(uri.getScheme())) {
-            return java.nio.file.Path.of(uri.getPath());
-        }
-        if (uri.getScheme() != null || SparkSession.getDefaultSession().isDefined()
-                || ctx.sparkSetting("spark.hadoop.fs.defaultFS") != null) {
-            return null;
-        }
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        if (loader.getResource("core-site.xml") != null || loader.getResource("hdfs-site.xml") != null) {
-            return null;
-        }
-        return java.nio.file.Path.of(path);
+        return ctx.plainLocal(path);
     }
 
     private FileSystem fs(String path, String option) {

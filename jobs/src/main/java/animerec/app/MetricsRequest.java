@@ -7,6 +7,9 @@ public record MetricsRequest(String recs, String truth, int[] ks, UserSet users,
     public static MetricsRequest of(AppContext ctx, String recs, String truth, int[] ks, String users, long catalogSize,
                                     String json) {
         Inputs.positive(ks, "--k");
+        if (catalogSize < 0) {
+            throw new animerec.util.UserError("--catalog-size must be 0 (no coverage) or positive, got " + catalogSize);
+        }
         UserSet userSet = UserSet.parse(users);
         Inputs files = new Inputs(ctx);
         files.exists(recs, "--recs");

@@ -5,6 +5,7 @@ import animerec.model.ParamMap;
 import animerec.model.Recommender;
 import animerec.model.RecommenderModel;
 import animerec.util.BuildInfo;
+import animerec.util.FileAccess;
 import animerec.util.HadoopFiles;
 import animerec.util.Json;
 import animerec.util.UserError;
@@ -35,7 +36,11 @@ import org.apache.spark.sql.SparkSession;
  *   ROOT/models/NAME/vMAJOR.MINOR/metadata.json
  *   ROOT/models/NAME/vMAJOR.MINOR/data/      the model's own files
  * </pre>
- * A version is written under a hidden temporary folder and renamed into place only when complete; the
+ * Paths in the manifest are relative to the root ({@code models/NAME/vX.Y}, manifest format 2), so a root copied with
+ * {@code cp -r}, moved, or put on HDFS still loads. A version's folder is found by that layout under the current root;
+ * older manifests (format 1) recorded absolute paths, which are only a fallback, and the first write upgrades them.
+ *
+ * <p>A version is written under a hidden temporary folder and renamed into place only when complete; the
  * manifest is then replaced atomically (temporary file + rename), so a crash at any point leaves the old or
  * the new manifest, both valid JSON, and never lists a version whose folder is incomplete.
  *
@@ -50,12 +55,23 @@ public final class ModelRegistry {
     private static final Pattern VERSION = Pattern.compile("v(\\d+)\\.(\\d+)");
     /** How long a writer waits for another's manifest update (seconds in practice) before giving up. */
     private static final java.time.Duration LOCK_TIMEOUT = java.time.Duration.ofMinutes(10);
-    private final Configuration conf;
+    /** The manifest format: 2 stores every version's path relative to the root, 1 stored it as written. */
+    public static final int FORMAT = 2;
+    private final FileAccess files;
     private final String root;
 
     public ModelRegistry(Configuration conf, String root) {
-        this.conf = conf;
+        this(FileAccess.hadoop(conf), root);
+    }
+
+    /** A registry read through {@code files} (light commands read a local manifest without Hadoop). */
+    public ModelRegistry(FileAccess files, String root) {
+        this.files = files;
         this.root = root;
+    }
+
+    private Configuration conf() {
+        return files.configuration();
     }
 
     public String root() {
@@ -69,14 +85,14 @@ public final class ModelRegistry {
     /** The manifest, or an empty one when the root has none yet. */
     public ObjectNode manifest() {
         String path = manifestPath();
-        if (!HadoopFiles.exists(conf, path)) {
+        if (!files.exists(path)) {
             ObjectNode empty = Json.object();
-            empty.put("format", 1);
+            empty.put("format", FORMAT);
             empty.putArray("models");
             return empty;
         }
         try {
-            return (ObjectNode) Json.MAPPER.readTree(HadoopFiles.readString(conf, path));
+            return (ObjectNode) Json.MAPPER.readTree(files.readString(path));
         } catch (IOException | ClassCastException e) {
             throw new UserError(path + ": not a valid manifest: " + e.getMessage(), e);
         }
@@ -121,20 +137,20 @@ public final class ModelRegistry {
             writer.accept(HadoopFiles.child(tmp, "data"));
             // the version is chosen, the folder moved into place and the manifest replaced under the root's
             // manifest lock: concurrent writers get distinct versions and no manifest update is lost
-            try (RootLock lock = RootLock.await(conf, root, RootLock.MANIFEST, LOCK_TIMEOUT)) {
+            try (RootLock lock = RootLock.await(conf(), root, RootLock.MANIFEST, LOCK_TIMEOUT)) {
                 String version = nextVersion(name, params.hash());
                 String finalDir = HadoopFiles.child(modelDir, version);
                 entry.put("version", version);
-                entry.put("path", finalDir);
-                HadoopFiles.writeStringAtomically(conf, HadoopFiles.child(tmp, "metadata.json"), Json.write(entry));
-                HadoopFiles.rename(conf, tmp, finalDir);
+                entry.put("path", layoutPath(name, version));
+                HadoopFiles.writeStringAtomically(conf(), HadoopFiles.child(tmp, "metadata.json"), Json.write(entry));
+                HadoopFiles.rename(conf(), tmp, finalDir);
                 ObjectNode manifest = manifest();
                 manifest.withArray("models").add(entry);
-                HadoopFiles.writeStringAtomically(conf, manifestPath(), Json.write(manifest));
+                write(manifest);
             }
         } catch (RuntimeException e) {
-            if (HadoopFiles.exists(conf, tmp)) {
-                HadoopFiles.delete(conf, tmp);
+            if (HadoopFiles.exists(conf(), tmp)) {
+                HadoopFiles.delete(conf(), tmp);
             }
             throw e;
         }
@@ -143,13 +159,52 @@ public final class ModelRegistry {
 
     /** Adds metrics to a version's manifest entry (replacing metrics of the same keys). */
     public void recordMetrics(String name, String version, Map<String, Double> metrics) {
-        try (RootLock lock = RootLock.await(conf, root, RootLock.MANIFEST, LOCK_TIMEOUT)) {
+        try (RootLock lock = RootLock.await(conf(), root, RootLock.MANIFEST, LOCK_TIMEOUT)) {
             ObjectNode manifest = manifest();
             ObjectNode entry = find(manifest, name, version);
             ObjectNode m = entry.withObjectProperty("metrics");
             metrics.forEach(m::put);
-            HadoopFiles.writeStringAtomically(conf, manifestPath(), Json.write(manifest));
+            write(manifest);
         }
+    }
+
+    /** Replaces the manifest (under the lock), in the current format: every path relative to the root. */
+    private void write(ObjectNode manifest) {
+        manifest.put("format", FORMAT);
+        for (JsonNode e : manifest.withArray("models")) {
+            // every version was written at this layout under its root, whatever path a format-1 manifest recorded
+            ((ObjectNode) e).put("path", layoutPath(e.path("name").asText(), e.path("version").asText()));
+        }
+        HadoopFiles.writeStringAtomically(conf(), manifestPath(), Json.write(manifest));
+    }
+
+    /** Where a version lives, relative to the root: {@code models/NAME/vX.Y}. */
+    private static String layoutPath(String name, String version) {
+        return "models/" + name + "/" + version;
+    }
+
+    /**
+     * The folder of a manifest entry's version: {@code ROOT/models/NAME/vX.Y} (where every version is written, so a
+     * copied or moved root finds its own), else the path the entry records (a format-1 manifest's absolute path, or
+     * a relative one under the root), else a {@link UserError} naming the expected folder.
+     */
+    public String folder(JsonNode entry) {
+        String name = entry.path("name").asText();
+        String version = entry.path("version").asText();
+        String layout = HadoopFiles.child(root, layoutPath(name, version));
+        if (files.exists(layout)) {
+            return layout;
+        }
+        String recorded = entry.path("path").asText("");
+        if (!recorded.isEmpty()) {
+            Path p = new Path(recorded);
+            String candidate = p.isAbsolute() || p.toUri().getScheme() != null ? recorded : HadoopFiles.child(root, recorded);
+            if (files.exists(candidate)) {
+                return candidate;
+            }
+        }
+        throw new UserError(name + " " + version + ": its folder is missing: expected " + layout
+                + (recorded.isEmpty() || recorded.equals(layoutPath(name, version)) ? "" : " (the manifest records " + recorded + ")"));
     }
 
     /** The entry for {@code NAME} (latest version) or {@code NAME@vX.Y} / {@code NAME@X.Y}. */
@@ -176,7 +231,7 @@ public final class ModelRegistry {
             raw.put(e.getKey(), e.getValue().asText());
         }
         ParamMap params = family.params(raw);
-        return family.load(spark, HadoopFiles.child(entry.path("path").asText(), "data"), params);
+        return family.load(spark, HadoopFiles.child(folder(entry), "data"), params);
     }
 
     private ObjectNode find(ObjectNode manifest, String name, String version) {
@@ -236,7 +291,7 @@ public final class ModelRegistry {
     private int[] latestOnDisk(String name) {
         Path dir = new Path(HadoopFiles.child(HadoopFiles.child(root, "models"), name));
         try {
-            FileSystem fs = dir.getFileSystem(conf);
+            FileSystem fs = dir.getFileSystem(conf());
             if (!fs.exists(dir)) {
                 return null;
             }

@@ -5,6 +5,7 @@ import animerec.cli.bench.BenchColdItemsCommand;
 import animerec.cli.bench.BenchKnnCommand;
 import animerec.cli.bench.BenchMl100kCommand;
 import animerec.cli.bench.BenchScaleCommand;
+import animerec.spark.SparkSessions;
 import animerec.util.BuildInfo;
 import animerec.util.UserError;
 import java.io.PrintWriter;
@@ -29,10 +30,12 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         int code = run(args);
-        SparkSession.getActiveSession().foreach(s -> {
-            s.stop();
-            return null;
-        });
+        if (SparkSessions.requests() > 0) { // a light command (metrics, models, --help) never loads Spark's classes
+            SparkSession.getActiveSession().foreach(s -> {
+                s.stop();
+                return null;
+            });
+        }
         System.exit(code);
     }
 

@@ -9,16 +9,22 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "metrics", mixinStandardHelpOptions = true,
-        description = {"Evaluate recommendations from any system against held-out truth.",
-            "--recs: CSV/TSV user_id,item_id,rank (or a score column to sort by);",
-            "--truth: CSV/TSV user_id,item_id[,relevance]. Definitions follow Spark's RankingMetrics."})
+        description = {"Evaluate the top-K lists of any system against held-out truth, without Spark.",
+            "Files are CSV, or TSV when the header line has a tab, with a header line (a folder: its part files).",
+            "Definitions follow Spark's RankingMetrics (see the README's Metrics section)."})
 final class MetricsCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--recs", required = true, paramLabel = "FILE") String recs;
+    @Option(names = "--recs", required = true, paramLabel = "FILE", description = "recommendations, columns "
+            + "user_id,item_id,rank (item_id may be anime_id); a score column instead of rank ranks each user's items by "
+            + "score, highest first; other columns are ignored")
+    String recs;
 
-    @Option(names = "--truth", required = true, paramLabel = "FILE") String truth;
+    @Option(names = "--truth", required = true, paramLabel = "FILE", description = "held-out truth, columns "
+            + "user_id,item_id (or anime_id), optionally relevance (rows with relevance <= 0 are not relevant); other "
+            + "columns are ignored. Ids are whole numbers from 0 to 2^63-1")
+    String truth;
 
     @Option(names = "--k", split = ",", description = "cut-offs (default: 1,5,10)")
     int[] ks = {1, 5, 10};

@@ -6,6 +6,7 @@ import animerec.app.Leaderboard;
 import animerec.app.TrainRequest;
 import animerec.app.TrainService;
 import animerec.catalog.ModelCatalog;
+import animerec.util.HadoopFiles;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainService.Trained t = TrainService.run(common.context(), request);
         Experiment.Outcome o = t.outcome();
         System.out.printf("trained %s %s on %s in %.2f s -> %s%n", o.name(), o.version(), t.splitId(), o.fitSeconds(),
-                o.entry().path("path").asText());
+                HadoopFiles.child(common.config().paths.artifacts, o.entry().path("path").asText()));
         int[] cutOffs = request.evaluation().ks();
         System.out.print(Leaderboard.format(List.of(new Leaderboard.Entry(o.name() + " " + o.version(), o.metrics(),
                 o.fitSeconds())), cutOffs[cutOffs.length > 1 ? 1 : 0]));

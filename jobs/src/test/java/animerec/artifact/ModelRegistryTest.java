@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import animerec.model.Param;
 import animerec.model.ParamMap;
+import animerec.testing.TestFiles;
 import animerec.util.Json;
 import animerec.util.UserError;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -122,7 +123,7 @@ class ModelRegistryTest {
             JsonNode manifest = Json.MAPPER.readTree(text); // throws if half-written
             assertTrue(manifest.path("models").isArray());
             for (JsonNode e : manifest.path("models")) {
-                Path dir = Path.of(e.path("path").asText());
+                Path dir = tmp.resolve(e.path("path").asText()); // relative to the root
                 assertTrue(Files.exists(dir.resolve("metadata.json")), "listed version is complete: " + dir);
                 for (int f = 0; f < 4; f++) {
                     assertTrue(Files.exists(dir.resolve("data/part-" + f)), "listed version has all files: " + dir);
@@ -161,9 +162,55 @@ class ModelRegistryTest {
         for (JsonNode e : models) {
             assertTrue(versions.add(e.path("version").asText()), "listed once: " + e.path("version").asText());
             assertTrue(e.path("metrics").has("ndcg@10"), "its metrics were recorded: " + e.path("version").asText());
-            assertTrue(Files.exists(Path.of(e.path("path").asText(), "metadata.json")));
+            assertTrue(Files.exists(tmp.resolve(e.path("path").asText()).resolve("metadata.json")));
         }
         assertEquals(2 * each, versions.size(), "every registered version is in the manifest");
         assertTrue(Files.notExists(tmp.resolve("manifest.lock")), "the lock is released");
+    }
+
+    /** Issue 19: paths in the manifest are relative to the root, so a copy of the root loads after the original is gone. */
+    @Test
+    void aCopiedRootFindsItsOwnVersionsAfterTheOriginalIsDeleted() throws Exception {
+        Path original = tmp.resolve("original");
+        new ModelRegistry(new Configuration(), original.toString())
+                .register("m", "m", params(5), provenance(), ModelRegistryTest::writeOneFile);
+        JsonNode manifest = Json.MAPPER.readTree(Files.readString(original.resolve("manifest.json")));
+        assertEquals(ModelRegistry.FORMAT, manifest.path("format").asInt());
+        assertEquals("models/m/v1.0", manifest.path("models").get(0).path("path").asText());
+        assertFalse(Files.readString(original.resolve("manifest.json")).contains(original.toString()),
+                "no absolute path of the root in the manifest");
+        Path copy = tmp.resolve("copy");
+        TestFiles.copyTree(original, copy);
+        TestFiles.deleteTree(original);
+        ModelRegistry r = new ModelRegistry(new Configuration(), copy.toString());
+        assertEquals(copy.resolve("models/m/v1.0").toString(), Path.of(r.folder(r.resolve("m"))).toString());
+        assertEquals("v1.1", r.register("m", "m", params(5), provenance(), ModelRegistryTest::writeOneFile)
+                .path("version").asText(), "the copy takes new versions");
+        assertTrue(Files.notExists(original), "nothing was written at the old root");
+    }
+
+    /**
+     * A manifest written before issue 19 (format 1) recorded absolute paths. At a moved root its versions are found by
+     * the registry layout under the current root; the next write upgrades every entry to a relative path.
+     */
+    @Test
+    void aFormat1ManifestWithAbsolutePathsOfAGoneRootStillReads() throws Exception {
+        Path root = tmp.resolve("moved");
+        writeOneFile(root.resolve("models/m/v1.0/data").toString());
+        String gone = tmp.resolve("gone-root/models/m/v1.0").toString();
+        Files.writeString(root.resolve("manifest.json"), "{\"format\": 1, \"models\": [{\"name\": \"m\", \"version\": "
+                + "\"v1.0\", \"family\": \"m\", \"path\": \"" + gone + "\", \"params_hash\": \"" + params(5).hash()
+                + "\", \"metrics\": {}}]}");
+        ModelRegistry r = new ModelRegistry(new Configuration(), root.toString());
+        assertEquals(root.resolve("models/m/v1.0").toString(), Path.of(r.folder(r.resolve("m@v1.0"))).toString());
+        r.recordMetrics("m", "v1.0", Map.of("ndcg@10", 0.5));
+        JsonNode upgraded = Json.MAPPER.readTree(Files.readString(root.resolve("manifest.json")));
+        assertEquals(ModelRegistry.FORMAT, upgraded.path("format").asInt());
+        assertEquals("models/m/v1.0", upgraded.path("models").get(0).path("path").asText());
+        // a version whose folder is gone everywhere is named with the folder expected
+        Files.writeString(root.resolve("manifest.json"), Files.readString(root.resolve("manifest.json"))
+                .replace("v1.0", "v3.0"));
+        UserError e = assertThrows(UserError.class, () -> r.folder(r.resolve("m")));
+        assertTrue(e.getMessage().contains(root.resolve("models/m/v3.0").toString()), e.getMessage());
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import animerec.testing.SparkTestSupport;
+import animerec.testing.TestFiles;
 import animerec.util.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ class CommandLineTest {
     private static String split;
     private static String artifacts;
     private static String experiments;
+    private static Path trainedAt;
 
     @BeforeAll
     static void trainOnASmallSample() {
@@ -34,7 +36,11 @@ class CommandLineTest {
         experiments = tmp.resolve("experiments").toString();
         ok("generate", "--users", "400", "--items", "150", "--interactions", "12000", "--out", data);
         ok("split", "--data", data, "--strategy", "random", "--test-ratio", "0.25", "--out", split);
-        ok("train", "--model", "popularity", "--split", split, "--artifacts", artifacts, "--experiments", experiments);
+        trainedAt = tmp.resolve("artifacts-as-trained");
+        ok("train", "--model", "popularity", "--split", split, "--artifacts", trainedAt.toString(), "--experiments", experiments);
+        // issue 19, a movable registry: the tests below use a cp -r copy of the root, the original deleted
+        TestFiles.copyTree(trainedAt, Path.of(artifacts));
+        TestFiles.deleteTree(trainedAt);
     }
 
     private static CliRunner.Result ok(String... args) {
@@ -92,6 +98,26 @@ class CommandLineTest {
         for (String key : List.of("precision@10", "recall@10", "ndcg@10", "map@10", "hit_rate@10", "ndcg@20", "mrr", "users")) {
             assertEquals(harness.path(key).asDouble(), external.path(key).asDouble(), 1e-12, key);
         }
+    }
+
+    /**
+     * Issue 19, a movable registry: the root every test here uses is a cp -r copy of the one trained into, and that
+     * one is deleted (see {@link #trainOnASmallSample}). The copy lists, shows and recommends; the harness numbers
+     * match `metrics` on the copy's export ({@link #exportedRecommendationsEvaluateToTheHarnessNumbers}).
+     */
+    @Test
+    void aCopiedArtifactRootLoadsAndRecommendsAfterTheOriginalIsDeleted() throws Exception {
+        assertFalse(Files.exists(trainedAt), "the root trained into is gone");
+        // (the config recorded with a version still says paths.artifacts: provenance, never read to load)
+        for (JsonNode e : Json.MAPPER.readTree(Files.readString(Path.of(artifacts, "manifest.json"))).path("models")) {
+            assertFalse(e.path("path").asText().contains(trainedAt.toString()), "a path relative to the root: " + e);
+        }
+        // the generator's users are 1..400, and each keeps a train interaction
+        CliRunner.Result r = ok("recommend", "--model", "popularity", "--users", "1,2,3", "--k", "5", "--artifacts", artifacts);
+        assertEquals(3 * 5, r.out().lines().filter(l -> l.matches("\\d+,\\d+,\\d+,.*")).count(), r.out());
+        assertEquals("models/popularity/v1.0", Json.MAPPER.readTree(ok("models", "show", "popularity", "--artifacts",
+                artifacts).out()).path("path").asText());
+        assertFalse(Files.exists(trainedAt), "nothing was written at the deleted root");
     }
 
     @Test

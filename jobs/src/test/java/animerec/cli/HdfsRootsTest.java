@@ -85,7 +85,16 @@ class HdfsRootsTest {
         assertTrue(HadoopFiles.exists(sparkConf, pipe + "/split/train"));
         JsonNode manifest = Json.MAPPER.readTree(HadoopFiles.readString(sparkConf, base + "/artifacts/manifest.json"));
         assertEquals(1, manifest.path("models").size());
-        assertTrue(manifest.path("models").get(0).path("path").asText().startsWith(base), manifest.toString());
+        // paths relative to the root (issue 19): a copy of the root elsewhere on HDFS loads and recommends
+        assertEquals("models/popularity/v1.0", manifest.path("models").get(0).path("path").asText(), manifest.toString());
+        assertTrue(HadoopFiles.exists(sparkConf, base + "/artifacts/models/popularity/v1.0/metadata.json"));
+        org.apache.hadoop.fs.FileSystem fs = new org.apache.hadoop.fs.Path(base).getFileSystem(sparkConf);
+        org.apache.hadoop.fs.FileUtil.copy(fs, new org.apache.hadoop.fs.Path(base + "/artifacts"), fs,
+                new org.apache.hadoop.fs.Path(base + "/artifacts-copy"), false, sparkConf);
+        CliRunner.Result recs = CliRunner.run("recommend", "--model", "popularity", "--users", "1", "--k", "3",
+                "--artifacts", base + "/artifacts-copy");
+        assertEquals(0, recs.exitCode(), recs.out() + recs.err());
+        assertEquals(3, recs.out().lines().filter(l -> l.startsWith("1,")).count(), recs.out());
         assertFalse(HadoopFiles.exists(sparkConf, pipe + "/" + RootLock.PIPELINE));
         assertFalse(Files.exists(Path.of("hdfs:")), "nothing was written to a local folder named after the URI");
 

@@ -74,7 +74,78 @@ class ValidationBeforeSparkTest {
                 error("split: malformed YAML config", List.of(BAD_YAML, "line 4, column"),
                         "split", "--data", FOLDER, "--out", out, "--config", BAD_YAML),
                 error("train: empty config", List.of(EMPTY_YAML, "empty"),
-                        "train", "--model", "popularity", "--split", FOLDER, "--config", EMPTY_YAML));
+                        "train", "--model", "popularity", "--split", FOLDER, "--config", EMPTY_YAML),
+                // metrics and registry (light commands)
+                metrics("metrics: recs header user,item,rank", "recs-user-item.csv", "user,item,rank\n1,10,1\n",
+                        "columns user, item, rank; expected user_id, item_id"),
+                error("metrics: truth header user,item", List.of("--truth", "truth-user-item.csv", "columns user, item;",
+                        "expected user_id, item_id"), "metrics", "--recs", recs("recs-ok.csv", "user_id,item_id,rank\n1,10,1\n"),
+                        "--truth", write("truth-user-item.csv", "user,item\n1,10\n")),
+                metrics("metrics: a row with extra fields", "recs-extra.csv", "user_id,item_id,rank\n1,3,6,extra,fields\n",
+                        "line 2: 5 fields where the header has 3: '1,3,6,extra,fields'"),
+                metrics("metrics: a row with too few fields", "recs-short.csv", "user_id,item_id,rank\n1,3,1\n1,4\n",
+                        "line 3: 2 fields where the header has 3"),
+                error("metrics: a truth row with extra fields", List.of("--truth", "truth-extra.csv", "line 3: 3 fields"),
+                        "metrics", "--recs", recs("recs-ok.csv", "user_id,item_id,rank\n1,10,1\n"),
+                        "--truth", write("truth-extra.csv", "user_id,item_id\n1,10\n2,20,x\n")),
+                metrics("metrics: a negative user id", "recs-negative.csv", "user_id,item_id,rank\n-1,3,1\n",
+                        "line 2: user_id '-1' is negative"),
+                metrics("metrics: an id of 10^20", "recs-huge.csv", "user_id,item_id,rank\n1,100000000000000000000,1\n",
+                        "line 2: item_id '100000000000000000000' is above 2^63-1"),
+                metrics("metrics: an id of 2^63", "recs-2p63.csv", "user_id,item_id,rank\n9223372036854775808,3,1\n",
+                        "user_id '9223372036854775808' is above 2^63-1"),
+                metrics("metrics: an empty id", "recs-empty-id.csv", "user_id,item_id,rank\n1,3,1\n2,,1\n",
+                        "line 3: item_id is empty"),
+                metrics("metrics: a non-numeric id", "recs-abc.csv", "user_id,item_id,rank\nabc,3,1\n",
+                        "line 2: user_id 'abc' is not a number"),
+                metrics("metrics: a decimal id", "recs-decimal-id.csv", "user_id,item_id,rank\n1,3.5,1\n",
+                        "item_id '3.5' is not a whole number"),
+                metrics("metrics: a non-numeric rank", "recs-rank.csv", "user_id,item_id,rank\n1,3,first\n",
+                        "line 2: rank 'first' is not a number"),
+                metrics("metrics: a decimal rank", "recs-rank-decimal.csv", "user_id,item_id,rank\n1,3,1.5\n",
+                        "rank '1.5' is not a whole number"),
+                metrics("metrics: an empty rank", "recs-rank-empty.csv", "user_id,item_id,rank\n1,3,\n",
+                        "line 2: rank is empty"),
+                metrics("metrics: a non-numeric score", "recs-score.csv", "user_id,item_id,score\n1,3,high\n",
+                        "line 2: score 'high' is not a number"),
+                error("metrics: a non-numeric relevance", List.of("--truth", "truth-relevance.csv", "relevance 'yes' is not a number"),
+                        "metrics", "--recs", recs("recs-ok.csv", "user_id,item_id,rank\n1,10,1\n"),
+                        "--truth", write("truth-relevance.csv", "user_id,item_id,relevance\n1,10,yes\n")),
+                metrics("metrics: control and high bytes in an id", "recs-bytes.csv",
+                        "user_id,item_id,rank\n1,3\u0001\u00ff\u0000,1\n", "item_id '3\\x01\\xFF\\x00' is not a number"),
+                metrics("metrics: a binary file", "recs-binary.bin", binary(3000), "not a CSV or TSV header"),
+                metrics("metrics: a binary file without line breaks", "recs-long.bin", "x".repeat((1 << 20) + 10),
+                        "line 1: longer than 1048576 characters"),
+                metrics("metrics: no header line", "recs-no-header.csv", "1,10,1\n2,20,1\n",
+                        "the first line must be a header"),
+                metrics("metrics: an empty recs file", "recs-empty.csv", "", "recs-empty.csv: file is empty"),
+                metrics("metrics: an unclosed quote", "recs-quote.csv", "user_id,item_id,rank\n1,\"3,1\n",
+                        "line 2: a quoted field is not closed"),
+                error("metrics: a truth file with a header only", List.of("--truth", "truth-header.csv", "a header but no rows"),
+                        "metrics", "--recs", recs("recs-ok.csv", "user_id,item_id,rank\n1,10,1\n"),
+                        "--truth", write("truth-header.csv", "user_id,item_id\n")),
+                error("metrics: missing --recs", List.of("--recs", MISSING, "no such file or folder"),
+                        "metrics", "--recs", MISSING, "--truth", FILE),
+                error("metrics: a recs folder without data files", List.of("--recs", "recs-no-parts", "without a data file"),
+                        "metrics", "--recs", folder("recs-no-parts"), "--truth", recs("truth-ok.csv", "user_id,item_id\n1,10\n")),
+                error("metrics: part files with other headers", List.of("part-1.csv", "its header differs"),
+                        "metrics", "--recs", parts("recs-parts", "user_id,item_id,rank\n1,10,1\n", "user_id,item_id,score\n1,10,1\n"),
+                        "--truth", recs("truth-ok.csv", "user_id,item_id\n1,10\n")),
+                error("metrics: --catalog-size -1", List.of("--catalog-size", "-1"), "metrics", "--recs", FILE, "--truth", FILE,
+                        "--catalog-size", "-1"),
+                error("metrics: --catalog-size below the items listed", List.of("--catalog-size 1 is smaller than the 2"),
+                        "metrics", "--recs", recs("recs-two.csv", "user_id,item_id,rank\n1,10,1\n2,20,1\n"),
+                        "--truth", recs("truth-ok.csv", "user_id,item_id\n1,10\n"), "--k", "1", "--catalog-size", "1"),
+                error("models list: --artifacts is a file", List.of("--artifacts", FILE, "a file, not a folder"),
+                        "models", "list", "--artifacts", FILE),
+                error("models show: --artifacts is a file", List.of("--artifacts", FILE, "a file, not a folder"),
+                        "models", "show", "popularity", "--artifacts", FILE),
+                error("models list: --artifacts under a file", List.of("--artifacts", FILE + " is a file, not a folder"),
+                        "models", "list", "--artifacts", FILE + "/artifacts"),
+                error("models show: no such model", List.of("no model ghost", "manifest.json"),
+                        "models", "show", "ghost", "--artifacts", MISSING),
+                error("models list: a manifest that is not JSON", List.of("manifest.json", "not a valid manifest"),
+                        "models", "list", "--artifacts", registryWithManifest("registry-bad-json", "{not json")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -151,5 +222,47 @@ class ValidationBeforeSparkTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A metrics case whose --recs file ({@code name}, written with {@code content}, chars as bytes) is refused: the one
+     * line names --recs and the file and holds {@code expected}.
+     */
+    private static Arguments metrics(String caseName, String name, String content, String expected) {
+        String recs = recs(name, content);
+        return error(caseName, List.of("--recs " + recs, expected),
+                "metrics", "--recs", recs, "--truth", recs("truth-ok.csv", "user_id,item_id\n1,10\n"));
+    }
+
+    /** Writes a file byte for byte (each char of {@code content} is one byte, ISO-8859-1). */
+    private static String recs(String name, String content) {
+        try {
+            return Files.writeString(TMP.resolve(name), content, java.nio.charset.StandardCharsets.ISO_8859_1).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Seeded random bytes, as chars. */
+    private static String binary(int n) {
+        byte[] b = new byte[n];
+        new java.util.Random(19).nextBytes(b);
+        return new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** A folder of part files (part-0.csv, part-1.csv, ...) with these contents. */
+    private static String parts(String name, String... contents) {
+        String dir = folder(name);
+        for (int i = 0; i < contents.length; i++) {
+            recs(name + "/part-" + i + ".csv", contents[i]);
+        }
+        return dir;
+    }
+
+    /** An artifact root whose manifest.json holds {@code manifest}. */
+    private static String registryWithManifest(String name, String manifest) {
+        String dir = folder(name);
+        recs(name + "/manifest.json", manifest);
+        return dir;
     }
 }

@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import animerec.data.Columns;
 import animerec.testing.SparkTestSupport;
+import animerec.util.FileAccess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -26,7 +31,9 @@ import scala.Tuple2;
 /**
  * Property test: our distributed evaluator (lib-metrics inside partitions) agrees with Spark's
  * {@link RankingMetrics} on 1,200 random users for every k in 1..20, to 1e-9. Spark averages over every
- * user row, including users without relevant items, which is our {@code union} user set.
+ * user row, including users without relevant items, which is our {@code union} user set. The same lists written to
+ * CSV files and scored by `metrics`' plain-Java evaluator ({@link LocalRankingEvaluator}) give the distributed
+ * evaluator's values, every key, to 1e-12 (no further Spark job).
  */
 class SparkRankingMetricsParityTest {
     private static final int USERS = 1_200;
@@ -34,6 +41,8 @@ class SparkRankingMetricsParityTest {
     private static Dataset<Row> recs;
     private static Dataset<Row> truth;
     private static RankingMetrics<Long> sparkMetrics;
+    private static String recsFile;
+    private static String truthFile;
 
     @BeforeAll
     static void data() {
@@ -65,9 +74,42 @@ class SparkRankingMetricsParityTest {
         recs = spark.createDataFrame(recRows, animerec.model.Recommendations.SCHEMA);
         truth = spark.createDataFrame(truthRows, new StructType()
                 .add(Columns.USER, DataTypes.LongType).add(Columns.ITEM, DataTypes.LongType));
+        recsFile = csv("recs.csv", "user_id,item_id,rank,score", recRows);
+        truthFile = csv("truth.csv", "user_id,anime_id", truthRows);
         JavaRDD<Tuple2<List<Long>, List<Long>>> rdd = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(pairs, 4);
         sparkMetrics = RankingMetrics.of(rdd);
+    }
+
+    private static String csv(String name, String header, List<Row> rows) {
+        StringBuilder sb = new StringBuilder(header).append('\n');
+        for (Row r : rows) {
+            sb.append(r.mkString(",")).append('\n');
+        }
+        try {
+            Path dir = Files.createTempDirectory("animerec-parity");
+            dir.toFile().deleteOnExit();
+            Path file = dir.resolve(name);
+            Files.writeString(file, sb);
+            file.toFile().deleteOnExit();
+            return file.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The plain-Java evaluation of the same lists, read back from the CSV files. */
+    private static LinkedHashMap<String, Double> fromFiles(int[] ks, UserSet users) {
+        FileAccess local = new FileAccess(Path::of, () -> {
+            throw new AssertionError("local files only");
+        });
+        return new LocalRankingEvaluator(ks, users).evaluate(RankingFiles.readRecommendations(local, recsFile, "--recs"),
+                RankingFiles.readTruth(local, truthFile, "--truth"), 0);
+    }
+
+    private static void assertSameMetrics(LinkedHashMap<String, Double> spark, LinkedHashMap<String, Double> plain) {
+        assertEquals(List.copyOf(spark.keySet()), List.copyOf(plain.keySet()));
+        spark.forEach((key, v) -> assertEquals(v, plain.get(key), 1e-12, key));
     }
 
     @Test
@@ -84,6 +126,7 @@ class SparkRankingMetricsParityTest {
             assertEquals(sparkMetrics.ndcgAt(k), ours.get("ndcg@" + k), 1e-9, "ndcg@" + k);
             assertEquals(sparkMetrics.meanAveragePrecisionAt(k), ours.get("map@" + k), 1e-9, "map@" + k);
         }
+        assertSameMetrics(ours, fromFiles(ks, UserSet.UNION));
     }
 
     @Test
@@ -94,5 +137,6 @@ class SparkRankingMetricsParityTest {
         assertEquals(withTruth, onlyTruth.get("users"), 0.0);
         // the same sums over fewer users
         assertEquals(union.get("ndcg@10") * USERS / withTruth, onlyTruth.get("ndcg@10"), 1e-9);
+        assertSameMetrics(onlyTruth, fromFiles(new int[] {10}, UserSet.TRUTH));
     }
 }

@@ -7,6 +7,7 @@ import animerec.eval.Relevance;
 import animerec.eval.UserSet;
 import animerec.spark.SparkSessions;
 import animerec.util.FileAccess;
+import animerec.spark.Verbosity;
 import animerec.util.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -17,17 +18,31 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.deploy.SparkHadoopUtil;
 import org.apache.spark.sql.SparkSession;
 
-/** What the services need from the command line: the loaded config, the Spark master and the extra Spark settings. */
+/**
+ * What the services need from the command line: the loaded config, the Spark master, the extra Spark settings and the
+ * verbosity (--quiet, --verbose) the session starts with.
+ */
 public final class AppContext {
     private final AnimerecConfig config;
     private final String master;
     private final Map<String, String> sparkConf;
+    private final Verbosity verbosity;
 
     /** {@code sparkConf} is kept (not copied): a service may add settings before the session starts. */
-    public AppContext(AnimerecConfig config, String master, Map<String, String> sparkConf) {
+    public AppContext(AnimerecConfig config, String master, Map<String, String> sparkConf, Verbosity verbosity) {
         this.config = config;
         this.master = master;
         this.sparkConf = sparkConf;
+        this.verbosity = verbosity;
+    }
+
+    /** With the default verbosity. */
+    public AppContext(AnimerecConfig config, String master, Map<String, String> sparkConf) {
+        this(config, master, sparkConf, Verbosity.NORMAL);
+    }
+
+    public Verbosity verbosity() {
+        return verbosity;
     }
 
     public AnimerecConfig config() {
@@ -36,7 +51,7 @@ public final class AppContext {
 
     /** The same master and Spark settings with another config (a command's overrides, {@link AnimerecConfig#with}). */
     public AppContext withConfig(AnimerecConfig other) {
-        return new AppContext(other, master, sparkConf);
+        return new AppContext(other, master, sparkConf, verbosity);
     }
 
     public long seed() {
@@ -64,7 +79,7 @@ public final class AppContext {
     public SparkSession spark(String app) {
         Map<String, String> conf = new LinkedHashMap<>(config.spark);
         conf.putAll(sparkConf);
-        return SparkSessions.getOrCreate(app, master, conf);
+        return SparkSessions.getOrCreate(app, master, conf, verbosity);
     }
 
     /**

@@ -15,6 +15,7 @@ import animerec.model.ParamMap;
 import animerec.model.Recommender;
 import animerec.model.RecommenderModel;
 import animerec.model.TrainingData;
+import animerec.spark.Caching;
 import animerec.split.SplitStrategy;
 import animerec.split.Splitter;
 import animerec.util.Progress;
@@ -209,7 +210,7 @@ public final class HybridRecommender implements Recommender {
         }
         report.put("weights", named);
         return new HybridModel(name(), p, strategy, norm, blender(families, strategy, p, names), names, all.models(), weights,
-                activity(data.interactions()).persist(StorageLevel.MEMORY_AND_DISK()), report);
+                Caching.persist(activity(data.interactions())), report); // the hybrids share it
     }
 
     /** The components that agreed to fit the data, in order, and their models. */
@@ -258,7 +259,7 @@ public final class HybridRecommender implements Recommender {
     static Splitter.Split carve(TrainingData data, double ratio, long seed) {
         return data.fits().get(data.interactions(), "carve/" + ratio + "/" + seed, () -> {
             Splitter.Split s = Splitter.split(data.interactions(), SplitStrategy.RANDOM, ratio, seed);
-            return new Splitter.Split(s.train().persist(StorageLevel.MEMORY_AND_DISK()), s.test().persist(StorageLevel.MEMORY_AND_DISK()));
+            return new Splitter.Split(Caching.persist(s.train()), Caching.persist(s.test())); // each hybrid carves the same
         });
     }
 

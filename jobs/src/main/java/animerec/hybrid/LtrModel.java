@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.classification.GBTClassificationModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -78,11 +80,13 @@ public final class LtrModel implements Reporting {
     public Dataset<Row> recommend(Dataset<Row> users, Dataset<Row> seen, int k) {
         JavaRDD<UserCandidates> cands = Candidates.build(components, users, seen, listLength,
                 BlendStrategy.Normalisation.MINMAX, activity, null, itemCounts);
-        LtrRanker r = ranker;
+        // broadcast: the trees are about 1 MB serialized, too big to travel inside every task (Spark warns)
+        Broadcast<LtrRanker> r = ranker == null ? null
+                : JavaSparkContext.fromSparkContext(users.sparkSession().sparkContext()).broadcast(ranker);
         Blender b = blender;
         double[] w = weights;
         JavaRDD<Row> rows = cands.flatMap(u -> {
-            double[] s = r != null ? r.scores(u) : b.scores(u, w);
+            double[] s = r != null ? r.value().scores(u) : b.scores(u, w);
             int[] top = Blender.topOf(s, k);
             List<Row> out = new ArrayList<>(top.length);
             for (int i = 0; i < top.length; i++) {

@@ -14,12 +14,15 @@ import animerec.model.ParamMap;
 import animerec.model.Recommender;
 import animerec.model.RecommenderModel;
 import animerec.model.TrainingData;
+import animerec.spark.Caching;
 import animerec.split.Splitter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.classification.GBTClassificationModel;
 import org.apache.spark.ml.classification.GBTClassifier;
 import org.apache.spark.ml.linalg.SQLDataTypes;
@@ -149,20 +152,23 @@ public final class LtrRecommender implements Recommender {
         System.out.printf(Locale.ROOT, "hybrid-ltr: %,d ranker rows (%,d positive, negatives kept %.3f) gathered in %.1f s; "
                         + "%d trees of depth %d in %.1f s%n", trainRows, counts[0], keep, (t1 - t0) / 1e9, p.get(TREES),
                 p.get(DEPTH), (t2 - t1) / 1e9);
-        LtrRanker vRanker = new LtrRanker(gbt, vFeatures);
+        // broadcast: the trees are about 1 MB serialized, too big to travel inside every task (Spark warns)
+        Broadcast<LtrRanker> vRanker = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .broadcast(new LtrRanker(gbt, vFeatures));
 
         int k = p.get(SEARCH_K);
         Blender blender = blender(families, names, n);
         WeightSearch.Result blend = WeightSearch.search(learn, blender, names.size(), k, 3);
         double[] w = blend.weights();
         List<WeightSearch.Ranking> rankings = new ArrayList<>();
-        rankings.add((u, m) -> vRanker.top(u, m));
+        rankings.add((u, m) -> vRanker.value().top(u, m));
         rankings.add((u, m) -> blender.top(u, w, m));
         for (int c = 0; c < names.size(); c++) {
             int component = c;
             rankings.add((u, m) -> u.ownTop(component, m));
         }
         List<double[]> scores = WeightSearch.evaluate(held, rankings, k);
+        vRanker.destroy();
         cands.unpersist();
         LinkedHashMap<String, Object> validation = new LinkedHashMap<>();
         validation.put("ratio", p.get(VALIDATION_RATIO));
@@ -209,8 +215,8 @@ public final class LtrRecommender implements Recommender {
         long users = data.interactions().select(Columns.USER).distinct().count();
         LtrRanker ranker = new LtrRanker(gbt, new LtrFeatures(names.size(), users));
         return new LtrModel(p, names, models, trees ? ranker : null, trees ? null : w, blender, n,
-                HybridRecommender.activity(data.interactions()).persist(StorageLevel.MEMORY_AND_DISK()),
-                itemCounts(data.interactions()).persist(StorageLevel.MEMORY_AND_DISK()), report);
+                Caching.persist(HybridRecommender.activity(data.interactions())), // shared with the other hybrids
+                Caching.persist(itemCounts(data.interactions())), report);
     }
 
     /** The weighted min-max blend the trees are compared with (collaborative weights scaled down for cold users). */

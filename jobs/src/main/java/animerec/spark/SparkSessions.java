@@ -1,5 +1,6 @@
 package animerec.spark;
 
+import animerec.util.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -11,9 +12,19 @@ import org.apache.spark.sql.SparkSession;
  * Creates the SparkSession every job uses: {@code local[*]} unless a master is given (by argument or
  * by {@code spark.master} from spark-submit), loopback networking for local runs, UTC session time, no UI,
  * and a checkpoint folder (long lineages otherwise overflow the stack).
+ *
+ * <p>The {@link Verbosity}: Spark's console progress bar ({@code spark.ui.showConsoleProgress}, shown once a stage has
+ * run 500 ms) is on when this JVM has a terminal ({@link System#console()}: standard input and output both a
+ * terminal) and neither --quiet nor --verbose is given; off otherwise, so that tests (a forked JVM without a
+ * terminal), scripts and redirected runs get no carriage-return lines. {@code --conf spark.ui.showConsoleProgress=...}
+ * decides instead when given, except under --quiet. --verbose sets Spark's log to INFO. A new session also prints,
+ * as a progress line, which BLAS is in use ({@link Blas}).
  */
 public final class SparkSessions {
     private static final AtomicLong REQUESTS = new AtomicLong();
+    private static final String CONSOLE_PROGRESS = "spark.ui.showConsoleProgress";
+    /** Set when --verbose raised Spark's log to INFO, so that a later command in the same JVM lowers it again. */
+    private static volatile boolean verboseLog;
 
     private SparkSessions() {
     }
@@ -24,6 +35,11 @@ public final class SparkSessions {
     }
 
     public static SparkSession getOrCreate(String appName, String master, Map<String, String> extraConf) {
+        return getOrCreate(appName, master, extraConf, Verbosity.NORMAL);
+    }
+
+    public static SparkSession getOrCreate(String appName, String master, Map<String, String> extraConf,
+                                           Verbosity verbosity) {
         REQUESTS.incrementAndGet();
         scala.Option<SparkSession> existing = SparkSession.getDefaultSession();
         if (existing.isDefined()) {
@@ -34,6 +50,7 @@ public final class SparkSessions {
                     spark.conf().set(k, v);
                 }
             });
+            applyLogLevel(spark, verbosity);
             return spark;
         }
         SparkConf conf = new SparkConf(true).setAppName(appName);
@@ -55,7 +72,17 @@ public final class SparkSessions {
         for (Map.Entry<String, String> e : extraConf.entrySet()) {
             conf.set(e.getKey(), e.getValue());
         }
+        if (verbosity == Verbosity.QUIET) {
+            conf.set(CONSOLE_PROGRESS, "false");
+        } else {
+            setIfAbsent(conf, CONSOLE_PROGRESS, String.valueOf(verbosity == Verbosity.NORMAL && System.console() != null));
+        }
+        Blas.preferJava(); // before Spark or our code first touches netlib (see Blas)
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+        // a progress line printed while the bar shows must first erase it (the bar ends with a carriage return)
+        Progress.eraseLineFirst(conf.getBoolean(CONSOLE_PROGRESS, false));
+        applyLogLevel(spark, verbosity);
+        Progress.line("%s", Blas.describe());
         String checkpoints = conf.get("spark.checkpoint.dir", null);
         if (checkpoints == null) {
             try {
@@ -66,6 +93,17 @@ public final class SparkSessions {
         }
         spark.sparkContext().setCheckpointDir(checkpoints);
         return spark;
+    }
+
+    /** --verbose: Spark's log at INFO; otherwise back to the WARN of log4j2.properties if a --verbose run raised it. */
+    private static void applyLogLevel(SparkSession spark, Verbosity verbosity) {
+        if (verbosity == Verbosity.VERBOSE) {
+            spark.sparkContext().setLogLevel("INFO");
+            verboseLog = true;
+        } else if (verboseLog) {
+            spark.sparkContext().setLogLevel("WARN");
+            verboseLog = false;
+        }
     }
 
     private static void setIfAbsent(SparkConf conf, String key, String value) {

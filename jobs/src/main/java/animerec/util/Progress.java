@@ -9,6 +9,7 @@ import java.util.Locale;
  */
 public final class Progress {
     private static volatile boolean quiet;
+    private static volatile boolean eraseLineFirst;
 
     private Progress() {
     }
@@ -22,11 +23,20 @@ public final class Progress {
         return quiet;
     }
 
+    /**
+     * Whether each line first erases the terminal line it starts on: on while Spark's console progress bar may be
+     * showing (it ends with a carriage return, so a line printed over it would keep the bar's tail).
+     */
+    public static void eraseLineFirst(boolean value) {
+        eraseLineFirst = value;
+    }
+
     /** One progress line, formatted with {@link Locale#ROOT}. */
     public static void line(String format, Object... args) {
         if (!quiet) {
             PrintStream err = System.err;
-            err.println(String.format(Locale.ROOT, format, args));
+            String text = String.format(Locale.ROOT, format, args);
+            err.println(eraseLineFirst ? "\r\u001b[K" + text : text);
         }
     }
 

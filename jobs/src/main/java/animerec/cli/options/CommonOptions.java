@@ -2,11 +2,14 @@ package animerec.cli.options;
 
 import animerec.app.AppContext;
 import animerec.config.AnimerecConfig;
+import animerec.spark.Verbosity;
+import animerec.util.Progress;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,9 +37,32 @@ public final class CommonOptions {
     @Option(names = "--seed", description = "seed for every random choice (default: seed from config, 42)")
     Long seed;
 
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    Output output;
+
+    /** {@code --quiet} or {@code --verbose}, not both. */
+    static final class Output {
+        @Option(names = "--quiet", description = "no progress lines and no Spark progress bar (results and errors only)")
+        boolean quiet;
+
+        @Option(names = "--verbose", description = "Spark's own log at INFO")
+        boolean verbose;
+    }
+
     private AppContext context;
 
-    /** The config file (or the defaults) with the command line's overrides, and the Spark settings. */
+    /** What --quiet / --verbose ask for (NORMAL without either). */
+    public Verbosity verbosity() {
+        if (output == null) {
+            return Verbosity.NORMAL;
+        }
+        return output.quiet ? Verbosity.QUIET : output.verbose ? Verbosity.VERBOSE : Verbosity.NORMAL;
+    }
+
+    /**
+     * The config file (or the defaults) with the command line's overrides, the Spark settings and the verbosity
+     * (which also silences {@link Progress} under --quiet).
+     */
     public AppContext context() {
         if (context == null) {
             AnimerecConfig loaded = config == null ? AnimerecConfig.defaults() : AnimerecConfig.load(config);
@@ -50,7 +76,9 @@ public final class CommonOptions {
             if (experiments != null) {
                 overrides.put("paths.experiments", experiments);
             }
-            context = new AppContext(loaded.with(overrides), master, sparkConf);
+            Verbosity verbosity = verbosity();
+            Progress.quiet(verbosity == Verbosity.QUIET); // set either way: tests run many commands in one JVM
+            context = new AppContext(loaded.with(overrides), master, sparkConf, verbosity);
         }
         return context;
     }

@@ -11,6 +11,7 @@ import animerec.model.ParamMap;
 import animerec.model.Recommender;
 import animerec.model.RecommenderModel;
 import animerec.model.TrainingData;
+import animerec.spark.Caching;
 import animerec.util.UserError;
 import java.util.List;
 import java.util.Locale;
@@ -59,8 +60,7 @@ public final class EaseRecommender implements Recommender {
 
     @Override
     public RecommenderModel fit(TrainingData data, ParamMap p, long seed) {
-        Dataset<Row> seen = data.interactions().select(Columns.USER, Columns.ITEM).distinct()
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> seen = Caching.persist(data.interactions().select(Columns.USER, Columns.ITEM).distinct());
         try {
             Dataset<Row> index = DenseIds.index(seen, Columns.ITEM, "xi").persist(StorageLevel.MEMORY_AND_DISK());
             int n = (int) index.count();

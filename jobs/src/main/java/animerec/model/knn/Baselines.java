@@ -7,9 +7,9 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
 import animerec.data.Columns;
+import animerec.spark.Caching;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Surprise's baseline estimates b_ui = μ + b_u + b_i fitted by alternating least squares ({@code bsl_options}
@@ -29,7 +29,7 @@ public final class Baselines {
 
     /** @param ratings {@code user_id, anime_id, rating}, ratings not null */
     public static Fitted fit(Dataset<Row> ratings, int epochs, double regU, double regI) {
-        Dataset<Row> r = ratings.select(Columns.USER, Columns.ITEM, Columns.RATING).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> r = Caching.persist(ratings.select(Columns.USER, Columns.ITEM, Columns.RATING)); // often cached by the caller
         double mu = r.agg(org.apache.spark.sql.functions.avg(Columns.RATING)).first().getDouble(0);
         Dataset<Row> bu = r.select(Columns.USER).distinct().withColumn(BU, lit(0.0));
         Dataset<Row> bi = r.select(Columns.ITEM).distinct().withColumn(BI, lit(0.0));

@@ -10,6 +10,7 @@ import animerec.model.ParamMap;
 import animerec.model.Recommender;
 import animerec.model.RecommenderModel;
 import animerec.model.TrainingData;
+import animerec.spark.Caching;
 import animerec.util.UserError;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -85,8 +86,8 @@ public final class KnnRecommender implements Recommender {
 
     @Override
     public RecommenderModel fit(TrainingData data, ParamMap p, long seed) {
-        Dataset<Row> rated = data.interactions().filter(col(Columns.RATING).isNotNull())
-                .select(Columns.USER, Columns.ITEM, Columns.RATING).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> rated = Caching.persist(data.interactions().filter(col(Columns.RATING).isNotNull())
+                .select(Columns.USER, Columns.ITEM, Columns.RATING)); // knn and knn-baseline derive the same table
         Row stats = rated.agg(org.apache.spark.sql.functions.avg(Columns.RATING), org.apache.spark.sql.functions.min(Columns.RATING),
                 org.apache.spark.sql.functions.max(Columns.RATING)).first();
         if (stats.isNullAt(0)) {

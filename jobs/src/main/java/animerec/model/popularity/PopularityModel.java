@@ -8,6 +8,7 @@ import animerec.model.ParamMap;
 import animerec.model.RecommenderModel;
 import animerec.model.CandidateRanker;
 import animerec.model.Recommendations;
+import animerec.spark.Caching;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,8 +38,9 @@ public final class PopularityModel implements CandidateRanker {
     }
 
     static PopularityModel fromScores(String family, ParamMap params, Dataset<Row> scores) {
-        return new PopularityModel(family, params, scores.select(col(Columns.ITEM), col("count"),
-                col("mean_rating"), col(Columns.SCORE)).cache());
+        // the content models each fit the same popularity fallback on the same data: one cache
+        return new PopularityModel(family, params, Caching.persist(scores.select(col(Columns.ITEM), col("count"),
+                col("mean_rating"), col(Columns.SCORE))));
     }
 
     static PopularityModel load(SparkSession spark, String family, ParamMap params, String path) {

@@ -7,7 +7,7 @@ public record EvaluateRequest(String model, String split, ModelEvaluation.Settin
     public static EvaluateRequest of(AppContext ctx, String model, String split, int[] ks) {
         Inputs.positive(ks, "--k");
         Inputs files = new Inputs(ctx);
-        files.folder(split, "--split");
+        files.split(split, "--split");
         files.notAFile(ctx.config().paths.artifacts, "--artifacts");
         files.writableRoot(ctx.config().paths.experiments, "--experiments");
         return new EvaluateRequest(model, split, ctx.evaluation(ks));

@@ -15,7 +15,7 @@ public record FeaturesRequest(String data, List<ContentKind> kinds, int neighbou
         }
         List<ContentKind> selected = kinds == null ? List.of(ContentKind.values()) : kinds.stream().map(ContentKind::parse).toList();
         Inputs files = new Inputs(ctx);
-        files.folder(data, "--data");
+        files.dataset(data, "--data");
         if (embeddings != null) {
             files.exists(embeddings, "--embeddings");
         }

@@ -1,7 +1,10 @@
 package animerec.app;
 
 import animerec.data.Columns;
+import animerec.data.ingest.InteractionLineParser;
+import animerec.data.ingest.RatingRules;
 import animerec.data.ingest.Separators;
+import animerec.util.HadoopFiles;
 import animerec.util.UserError;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +32,7 @@ public record IngestRequest(String format, String input, String out, String item
             }
         }
         for (Map.Entry<String, String> e : header ? Map.<String, String>of().entrySet() : columns.entrySet()) {
-            if (!e.getValue().trim().matches("\\d+")) {
+            if (!e.getValue().trim().matches("\\d{1,6}")) {
                 throw new UserError("--columns " + e.getKey() + "=" + e.getValue() + ": without --header, fields are 0-based positions");
             }
         }
@@ -43,8 +46,62 @@ public record IngestRequest(String format, String input, String out, String item
             files.exists(items, "--items");
         }
         files.notAFile(out, "--out");
-        return new IngestRequest(f, input, out, items, separator, header, Map.copyOf(columns), ratingMin, ratingMax,
-                unratedMarker, dropUnrated, itemsOnly);
+        IngestRequest request = new IngestRequest(f, input, out, items, separator, header, Map.copyOf(columns), ratingMin,
+                ratingMax, unratedMarker, dropUnrated, itemsOnly);
+        request.checkFirstLines(files);
+        return request;
+    }
+
+    /**
+     * The header (or the emptiness) of local input files, checked as the ingest will check it, so that a wrong header
+     * or a binary file is one line before Spark starts. Files on other file systems are checked by the job.
+     */
+    private void checkFirstLines(Inputs files) {
+        InteractionLineParser parser = format.equals("movielens-100k") ? null : interactionParser();
+        String file = format.equals("csv") ? input : format.equals("kaggle-anime") && !itemsOnly
+                ? HadoopFiles.child(input, "rating.csv") : HadoopFiles.child(input, "u.data");
+        String line = files.firstLine(file);
+        if (line == null) {
+            return;
+        }
+        if (line.isEmpty() && !hasMore(file)) {
+            throw new UserError(file + ": file is empty");
+        }
+        if (line.indexOf('\u0000') >= 0 || line.chars().filter(c -> c == '\uFFFD').count() > 2) {
+            throw new UserError(file + ": line 1 is not text (a binary file?): " + animerec.util.Excerpt.quoted(line));
+        }
+        if (parser != null && parser.hasHeader()) {
+            parser.checkHeader(file, line);
+        }
+    }
+
+    private static boolean hasMore(String file) {
+        try {
+            return java.nio.file.Files.size(java.nio.file.Path.of(file)) > 1;
+        } catch (java.io.IOException | RuntimeException e) {
+            return true;
+        }
+    }
+
+    /** The parser of the interaction file of the kaggle-anime and csv formats (not movielens-100k's u.data). */
+    public InteractionLineParser interactionParser() {
+        if (format.equals("kaggle-anime")) {
+            return InteractionLineParser.byName(',', "user_id", "anime_id", "rating", null, new RatingRules(ratingMin,
+                    ratingMax == null ? 10 : ratingMax, unratedMarker == null ? -1.0 : unratedMarker, !dropUnrated));
+        }
+        RatingRules rules = new RatingRules(ratingMin, ratingMax == null ? 10 : ratingMax, unratedMarker, !dropUnrated);
+        return header
+                ? InteractionLineParser.byName(sep, columns.getOrDefault(Columns.USER, Columns.USER),
+                    columns.getOrDefault(Columns.ITEM, Columns.ITEM), columns.getOrDefault(Columns.RATING, Columns.RATING),
+                    columns.get(Columns.TIMESTAMP), rules)
+                : InteractionLineParser.byPosition(sep, position(Columns.USER, 0), position(Columns.ITEM, 1),
+                    position(Columns.RATING, 2), columns.containsKey(Columns.TIMESTAMP) ? position(Columns.TIMESTAMP, 3) : -1,
+                    false, rules);
+    }
+
+    private int position(String column, int def) {
+        String v = columns.get(column);
+        return v == null ? def : Integer.parseInt(v.trim()); // checked in of()
     }
 
     /** {@code format} and {@code input} with the command line's defaults for everything else (the pipeline's data step). */

@@ -31,14 +31,12 @@ public final class IngestService {
                 RatingRules rules = new RatingRules(r.ratingMin(), r.ratingMax() == null ? 5 : r.ratingMax(), r.unratedMarker(),
                         !r.dropUnrated());
                 interactions = new Ingest.Source(HadoopFiles.child(r.input(), "u.data"), "UTF-8",
-                        InteractionLineParser.byPosition('\t', 0, 1, 2, 3, false, rules));
+                        InteractionLineParser.byPosition('\t', 0, 1, 2, 3, false, rules).withFieldCount(4));
                 String itemFile = HadoopFiles.child(r.input(), "u.item");
                 itemSource = HadoopFiles.exists(spark.sparkContext().hadoopConfiguration(), itemFile)
                         ? new Ingest.Source(itemFile, "ISO-8859-1", ItemLineParser.movieLens()) : null;
             }
             case "kaggle-anime" -> {
-                RatingRules rules = new RatingRules(r.ratingMin(), r.ratingMax() == null ? 10 : r.ratingMax(),
-                        r.unratedMarker() == null ? -1.0 : r.unratedMarker(), !r.dropUnrated());
                 var conf = spark.sparkContext().hadoopConfiguration();
                 String ratingFile = HadoopFiles.child(r.input(), "rating.csv");
                 String itemFile = HadoopFiles.child(r.input(), "anime.csv");
@@ -47,21 +45,12 @@ public final class IngestService {
                 if (onlyItems && !r.itemsOnly()) {
                     System.out.println("no " + ratingFile + ": ingesting the items only (anime.csv)");
                 }
-                interactions = onlyItems ? null : new Ingest.Source(ratingFile, "UTF-8",
-                        InteractionLineParser.byName(',', "user_id", "anime_id", "rating", null, rules));
+                interactions = onlyItems ? null : new Ingest.Source(ratingFile, "UTF-8", r.interactionParser());
                 itemSource = hasItems || r.itemsOnly()
                         ? new Ingest.Source(itemFile, "UTF-8", ItemLineParser.withHeader(',')) : null;
             }
             case "csv" -> {
-                RatingRules rules = new RatingRules(r.ratingMin(), r.ratingMax() == null ? 10 : r.ratingMax(), r.unratedMarker(),
-                        !r.dropUnrated());
-                interactions = new Ingest.Source(r.input(), "UTF-8", r.header()
-                        ? InteractionLineParser.byName(r.sep(), r.columns().getOrDefault(Columns.USER, Columns.USER),
-                            r.columns().getOrDefault(Columns.ITEM, Columns.ITEM), r.columns().getOrDefault(Columns.RATING, Columns.RATING),
-                            r.columns().get(Columns.TIMESTAMP), rules)
-                        : InteractionLineParser.byPosition(r.sep(), position(Columns.USER, 0), position(Columns.ITEM, 1),
-                            position(Columns.RATING, 2), r.columns().containsKey(Columns.TIMESTAMP) ? position(Columns.TIMESTAMP, 3) : -1,
-                            false, rules));
+                interactions = new Ingest.Source(r.input(), "UTF-8", r.interactionParser());
                 itemSource = r.items() == null ? null : new Ingest.Source(r.items(), "UTF-8", ItemLineParser.withHeader(r.sep()));
             }
             default -> throw new UserError("unknown --format '" + r.format() + "' (expected movielens-100k, kaggle-anime or csv)");
@@ -79,17 +68,5 @@ public final class IngestService {
         }
         System.out.println("report: " + HadoopFiles.child(r.out(), "ingest-report.json"));
         return report;
-    }
-
-    private int position(String column, int def) {
-        String v = r.columns().get(column);
-        if (v == null) {
-            return def;
-        }
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new UserError("--columns " + column + "=" + v + ": without --header, fields are 0-based positions");
-        }
     }
 }

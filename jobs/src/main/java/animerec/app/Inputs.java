@@ -35,6 +35,34 @@ public final class Inputs {
         }
     }
 
+    /**
+     * A split folder ({@code animerec split} wrote it): a folder with split.json, whose tables are Parquet where they
+     * are local ({@link #parquetTable}).
+     */
+    public void split(String path, String option) {
+        folder(path, option);
+        java.nio.file.Path local = plainLocal(path);
+        if (local == null) {
+            return;
+        }
+        if (!Files.isRegularFile(local.resolve("split.json"))) {
+            throw new UserError(option + " " + path + ": not a split folder (no split.json); create one with `animerec split`");
+        }
+        for (String table : new String[] {"train", "test", "validation/train", "validation/test", "items"}) {
+            parquetTable(local.resolve(table).toString(), option);
+        }
+    }
+
+    /** A dataset folder (interactions, items): a folder whose tables are Parquet where they are local. */
+    public void dataset(String path, String option) {
+        folder(path, option);
+        java.nio.file.Path local = plainLocal(path);
+        if (local != null) {
+            parquetTable(local.resolve("interactions").toString(), option);
+            parquetTable(local.resolve("items").toString(), option);
+        }
+    }
+
     /** An existing file or folder. */
     public void exists(String path, String option) {
         if (isDirectory(path, option) == null) {
@@ -75,6 +103,80 @@ public final class Inputs {
         } catch (IOException e) {
             throw new UserError(option + " " + path + ": cannot write in " + p + " (" + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    /**
+     * The first line of a local regular file (at most 1 MiB of it, read as UTF-8 with bad bytes replaced), "" for an
+     * empty file, or null when {@code path} is a folder, or not on the local file system (Spark reads those).
+     */
+    public String firstLine(String path) {
+        java.nio.file.Path local = plainLocal(path);
+        if (local == null || !Files.isRegularFile(local)) {
+            return null;
+        }
+        try (java.io.InputStream in = Files.newInputStream(local)) {
+            byte[] head = in.readNBytes(1 << 20);
+            int end = 0;
+            while (end < head.length && head[end] != '\n') {
+                end++;
+            }
+            String line = new String(head, 0, end, java.nio.charset.StandardCharsets.UTF_8);
+            return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+        } catch (IOException e) {
+            throw new UserError(path + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * A Parquet table folder (or file) that Spark will read: on a local file system, every data file in it (names not
+     * starting with "_" or ".", recursively) is checked to start and end with Parquet's magic bytes "PAR1", so that a
+     * file that is not Parquet is one line naming it rather than a failed Spark job. Missing paths are left to the
+     * reader's own message; other file systems are left to Spark.
+     */
+    public void parquetTable(String path, String what) {
+        java.nio.file.Path local = plainLocal(path);
+        if (local == null || !Files.exists(local)) {
+            return;
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> files = Files.walk(local)) {
+            for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                if (!Files.isRegularFile(f) || name.startsWith("_") || name.startsWith(".")
+                        || local.relativize(f).toString().matches("(.*/)?[_.].*")) {
+                    continue;
+                }
+                String problem = parquetProblem(f);
+                if (problem != null) {
+                    throw new UserError(what + " " + f + ": not a Parquet file (" + problem + ")");
+                }
+            }
+        } catch (IOException e) {
+            throw new UserError(what + " " + path + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Why a local file is not Parquet (its first and last four bytes are "PAR1"), or null. */
+    static String parquetProblem(java.nio.file.Path f) throws IOException {
+        long size = Files.size(f);
+        if (size < 12) {
+            return size == 0 ? "the file is empty" : "only " + size + " bytes";
+        }
+        byte[] magic = "PAR1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(f)) {
+            java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(4);
+            ch.read(head);
+            ch.position(size - 4);
+            java.nio.ByteBuffer tail = java.nio.ByteBuffer.allocate(4);
+            ch.read(tail);
+            if (!java.util.Arrays.equals(head.array(), magic)) {
+                return "it starts with " + animerec.util.Excerpt.quoted(
+                        new String(head.array(), java.nio.charset.StandardCharsets.ISO_8859_1)) + ", not 'PAR1'";
+            }
+            if (!java.util.Arrays.equals(tail.array(), magic)) {
+                return "it does not end with 'PAR1': cut short?";
+            }
+        }
+        return null;
     }
 
     /** Cut-offs that are all positive (null: the config's, checked when it was read). */

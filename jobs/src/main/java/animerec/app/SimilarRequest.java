@@ -11,7 +11,7 @@ public record SimilarRequest(String data, ContentKind kind, long item, int k, do
             throw new UserError("--diversity must be in [0, 1], got " + diversity);
         }
         ContentKind kind = ContentKind.parse(model);
-        new Inputs(ctx).folder(data, "--data");
+        new Inputs(ctx).dataset(data, "--data");
         return new SimilarRequest(data, kind, item, k, diversity);
     }
 }

@@ -19,14 +19,14 @@ public record SplitRequest(SplitSettings settings, SplitJob.Source source, Strin
         SplitJob.check(settings, source);
         Inputs files = new Inputs(ctx);
         if (data != null) {
-            files.folder(data, "--data");
+            files.dataset(data, "--data");
         }
         if (given != null) {
             files.exists(given.train(), "--train");
             files.exists(given.test(), "--test");
         }
         if (items != null) {
-            files.folder(items, "--items");
+            files.dataset(items, "--items");
         }
         files.notAFile(out, "--out");
         return new SplitRequest(settings, source, out);

@@ -14,7 +14,7 @@ public record TrainRequest(Recommender family, ParamMap params, String split, Mo
         Recommender family = ModelCatalog.get(model);
         ParamMap paramMap = ModelParams.of(ctx.config(), family, params);
         Inputs files = new Inputs(ctx);
-        files.folder(split, "--split");
+        files.split(split, "--split");
         files.writableRoot(ctx.config().paths.artifacts, "--artifacts");
         files.writableRoot(ctx.config().paths.experiments, "--experiments");
         return new TrainRequest(family, paramMap, split, ctx.evaluation(ks));

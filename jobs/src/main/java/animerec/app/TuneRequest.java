@@ -85,7 +85,7 @@ public record TuneRequest(Options options, Recommender family, Path spaceFile, S
     /** As {@link #of}, and the split folder must exist (a pipeline's tune step runs after its split step wrote it). */
     public static TuneRequest checked(AppContext ctx, Options o) {
         TuneRequest request = of(ctx, o);
-        new Inputs(ctx).folder(o.split, "--split");
+        new Inputs(ctx).split(o.split, "--split");
         return request;
     }
 }

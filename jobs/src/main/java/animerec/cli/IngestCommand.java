@@ -35,8 +35,11 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--sep", description = "csv: field separator; \\t for tab (default: ,)")
     String sep = ",";
 
-    @Option(names = "--header", negatable = true, description = "csv: the file has a header line (default: true)")
-    boolean header = true;
+    // defaultValue and fallbackValue "true": with a field initialised to true instead, picocli reads --header as false
+    // and --no-header as true (IngestCommandTest)
+    @Option(names = "--header", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "csv: the file has a header line (default: true; --no-header for a file without one)")
+    boolean header;
 
     @Option(names = "--columns", split = ",", paramLabel = "NAME=FIELD",
             description = "csv: user_id=..,anime_id=..,rating=..[,timestamp=..] (default: the same names)")

@@ -198,13 +198,11 @@ public final class AnimerecConfig {
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         try {
-            if (Files.readString(file).isBlank()) {
+            com.fasterxml.jackson.databind.JsonNode tree = Files.readString(file).isBlank() ? null : yaml.readTree(file.toFile());
+            if (tree == null || tree.isMissingNode() || tree.isNull()) { // nothing, or only comments
                 throw new UserError(file + ": the config file is empty (write some settings, or leave out --config)");
             }
             AnimerecConfig c = yaml.readValue(file.toFile(), AnimerecConfig.class);
-            if (c == null) { // only comments
-                throw new UserError(file + ": the config file is empty (write some settings, or leave out --config)");
-            }
             c.validate(file.toString());
             return c;
         } catch (UnrecognizedPropertyException e) {

@@ -26,9 +26,11 @@ class ValidationBeforeSparkTest {
     private static final Path TMP = tempDir();
     private static final String MISSING = TMP.resolve("nonexistent").toString();
     private static final String FILE = write("some-file.txt", "not a folder\n");
-    private static final String FOLDER = folder("split");
+    private static final String FOLDER = splitFolder("split");
     private static final String BAD_YAML = write("bad.yaml", "seed: 1\nevaluation:\n  k: [5, 10]\n relevance: all\n");
     private static final String EMPTY_YAML = write("empty.yaml", "");
+    private static final String COMMENT_YAML = write("comment.yaml", "# only a comment\n\n# and another\n");
+    private static final byte[] PARQUET_LIKE = parquetLike();
 
     static Stream<Arguments> errors() {
         String out = TMP.resolve("out").toString();
@@ -75,6 +77,45 @@ class ValidationBeforeSparkTest {
                         "split", "--data", FOLDER, "--out", out, "--config", BAD_YAML),
                 error("train: empty config", List.of(EMPTY_YAML, "empty"),
                         "train", "--model", "popularity", "--split", FOLDER, "--config", EMPTY_YAML),
+                error("train: comment-only config", List.of(COMMENT_YAML, "the config file is empty"),
+                        "train", "--model", "popularity", "--split", FOLDER, "--config", COMMENT_YAML),
+                // Parquet and split folders, checked before Spark reads them
+                error("train: a part-0.parquet that is not Parquet", List.of("--split", "train/part-0.parquet",
+                        "not a Parquet file", "starts with 'not '"),
+                        "train", "--model", "popularity", "--split", splitWith("split-text-part", "train/part-0.parquet",
+                                "not parquet at all\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))),
+                error("evaluate: a cut-short Parquet file", List.of("test/part-00000.snappy.parquet", "cut short"),
+                        "evaluate", "--model", "popularity", "--split", splitWith("split-cut-part",
+                                "test/part-00000.snappy.parquet", java.util.Arrays.copyOf(PARQUET_LIKE, 20))),
+                error("train: an empty Parquet file", List.of("validation/train/part-1.parquet", "the file is empty"),
+                        "train", "--model", "item-knn", "--split",
+                        splitWith("split-empty-part", "validation/train/part-1.parquet", new byte[0])),
+                error("train: a split folder without split.json", List.of("--split", "not a split folder", "animerec split"),
+                        "train", "--model", "popularity", "--split", folder("not-a-split")),
+                error("split: --data interactions not Parquet", List.of("--data", "interactions/part-0.parquet",
+                        "not a Parquet file", "\\x00"),
+                        "split", "--data", withFile("data-bad-part", "interactions/part-0.parquet", new byte[] {0, 1, 2, 3, 4, 5, 6,
+                                7, 8, 9, 10, 11, 12}), "--out", out),
+                error("similar: --data items not Parquet", List.of("--data", "items/part-0.parquet", "only 3 bytes"),
+                        "similar", "--data", withFile("data-bad-items", "items/part-0.parquet", new byte[] {'P', 'A', 'R'}),
+                        "--model", "genre", "--item", "1"),
+                // ingest: the header and the file's kind, before Spark
+                error("ingest csv: a binary file", List.of("binary.csv", "line 1 is not text", "\\x00"),
+                        "ingest", "--format", "csv", "--input", recs("binary.csv", "\u0000\u00ff\u00fe" + binary(500)), "--out", out),
+                error("ingest csv: a header without user_id", List.of("wrong-header.csv", "header has no column 'user_id'",
+                        "found: 'user', 'item', 'rating'"),
+                        "ingest", "--format", "csv", "--input", write("wrong-header.csv", "user,item,rating\n1,2,3\n"), "--out", out),
+                error("ingest csv: an empty file", List.of("empty-input.csv", "file is empty"),
+                        "ingest", "--format", "csv", "--input", write("empty-input.csv", ""), "--out", out),
+                error("ingest csv: an unclosed quote in the header", List.of("quote-header.csv", "line 1 is not a header"),
+                        "ingest", "--format", "csv", "--input", write("quote-header.csv", "user_id,\"item_id,rating\n1,2,3\n"),
+                        "--out", out),
+                error("ingest kaggle-anime: rating.csv without anime_id", List.of("rating.csv", "header has no column 'anime_id'"),
+                        "ingest", "--format", "kaggle-anime", "--input", withFile("kaggle-bad", "rating.csv",
+                                "user_id,item_id,rating\n1,2,3\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)), "--out", out),
+                error("ingest csv: a column position out of range", List.of("--columns", "99999999999", "0-based positions"),
+                        "ingest", "--format", "csv", "--no-header", "--columns", "user_id=99999999999", "--input",
+                        write("headerless.csv", "1,2,3\n"), "--out", out),
                 // metrics and registry (light commands)
                 metrics("metrics: recs header user,item,rank", "recs-user-item.csv", "user,item,rank\n1,10,1\n",
                         "columns user, item, rank; expected user_id, item_id"),
@@ -180,6 +221,7 @@ class ValidationBeforeSparkTest {
 
     private static void assertRefused(String name, List<String> expected, String... args) {
         long sessions = SparkSessions.requests();
+        List<String> before = tree();
         long t0 = System.nanoTime();
         CliRunner.Result r = CliRunner.run(args);
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -192,6 +234,27 @@ class ValidationBeforeSparkTest {
             assertTrue(lines.get(0).contains(e), name + ": '" + e + "' in: " + lines.get(0));
         }
         assertEquals(sessions, SparkSessions.requests(), name + ": no SparkSession requested");
+        assertEquals(before, tree(), name + ": nothing written (no output folder, no registry change)");
+    }
+
+    /**
+     * Every path under the test's folder (where each case's inputs, outputs and roots are) and under the default roots
+     * of the working folder (artifacts, experiments), with sizes: what a refused command must leave as it was.
+     */
+    private static List<String> tree() {
+        List<String> all = new java.util.ArrayList<>();
+        for (Path root : List.of(TMP, Path.of("artifacts"), Path.of("experiments"))) {
+            if (!Files.exists(root)) {
+                continue;
+            }
+            try (Stream<Path> paths = Files.walk(root)) {
+                paths.forEach(p -> all.add(p + (Files.isRegularFile(p) ? " " + p.toFile().length() : "/")));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        java.util.Collections.sort(all);
+        return all;
     }
 
     private static Arguments error(String name, List<String> expected, String... args) {
@@ -257,6 +320,38 @@ class ValidationBeforeSparkTest {
             recs(name + "/part-" + i + ".csv", contents[i]);
         }
         return dir;
+    }
+
+    /** A folder with split.json (and no tables), enough for the checks that come before Spark. */
+    private static String splitFolder(String name) {
+        String dir = folder(name);
+        write(name + "/split.json", "{}\n");
+        return dir;
+    }
+
+    /** A split folder with one more file at {@code relative}. */
+    private static String splitWith(String name, String relative, byte[] content) {
+        splitFolder(name);
+        return withFile(name, relative, content);
+    }
+
+    /** A folder {@code name} (created if need be) holding {@code content} at {@code relative}. */
+    private static String withFile(String name, String relative, byte[] content) {
+        try {
+            Path f = Files.createDirectories(TMP.resolve(name)).resolve(relative);
+            Files.createDirectories(f.getParent());
+            Files.write(f, content);
+            return TMP.resolve(name).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Bytes that start with Parquet's magic and go on (cut, they lack the closing magic). */
+    private static byte[] parquetLike() {
+        byte[] b = new byte[64];
+        System.arraycopy("PAR1".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, b, 0, 4);
+        return b;
     }
 
     /** An artifact root whose manifest.json holds {@code manifest}. */

@@ -217,4 +217,41 @@ class IngestTest {
                 null, tmp.resolve("o4").toString()));
         assertTrue(badHeader.getMessage().contains("user_id"), badHeader.getMessage());
     }
+
+    @Test
+    void badIdsAndFieldCountsHaveTheirOwnReasons() throws IOException {
+        Path csv = tmp.resolve("mixed.csv");
+        Files.write(csv, ("user_id,anime_id,rating\n1,3,6,extra,fields\n2,4\n3,5,7\n,5,5\n4,99999999999999999999,4\n"
+                + "5,-2,3\n-7,2,3\n6,x\u0001\u00ff,4\n7,2.5,4\n").getBytes(StandardCharsets.ISO_8859_1));
+        Ingest.Report r = Ingest.run(spark, new Ingest.Source(csv.toString(), "UTF-8",
+                InteractionLineParser.byName(',', "user_id", "anime_id", "rating", null, RatingRules.scale(1, 10))),
+                null, tmp.resolve("mixed").toString());
+        assertEquals(9, r.interactions().rowsRead());
+        assertEquals(1, r.interactions().written());
+        Map<String, Long> reasons = r.interactions().reasons();
+        assertEquals(2L, reasons.get("wrong field count"), reasons.toString()); // 5 fields and 2 fields, header has 3
+        assertEquals(1L, reasons.get("empty user id"), reasons.toString());
+        assertEquals(1L, reasons.get("item id above 2^63-1"), reasons.toString());
+        assertEquals(1L, reasons.get("negative item id"), reasons.toString());
+        assertEquals(1L, reasons.get("negative user id"), reasons.toString());
+        assertEquals(2L, reasons.get("non-numeric item id"), reasons.toString()); // the bytes, and 2.5
+        List<String> texts = spark.read().parquet(tmp.resolve("mixed/quarantine").toString())
+                .select("reason").as(Encoders.STRING()).collectAsList();
+        assertTrue(texts.contains("wrong field count: 5 fields separated by ',' where the header has 3"), texts.toString());
+        assertTrue(texts.stream().anyMatch(t -> t.equals("non-numeric item id: 'x\\x01\\uFFFD'")
+                || t.equals("non-numeric item id: 'x\\x01\\xFF'")), "escaped, never raw: " + texts);
+    }
+
+    @Test
+    void aFailedIngestLeavesNoOutputFolder() throws IOException {
+        Path csv = tmp.resolve("negative.csv");
+        Files.writeString(csv, "user_id,anime_id,rating\n-1,3,6\n");
+        Path out = tmp.resolve("never");
+        UserError e = assertThrows(UserError.class, () -> Ingest.run(spark, new Ingest.Source(csv.toString(), "UTF-8",
+                InteractionLineParser.byName(',', "user_id", "anime_id", "rating", null, RatingRules.scale(1, 10))),
+                null, out.toString()));
+        assertTrue(e.getMessage().contains("no valid interaction rows") && e.getMessage().contains("negative user id"),
+                e.getMessage());
+        assertTrue(!Files.exists(out), "nothing written at " + out);
+    }
 }

@@ -90,9 +90,27 @@ public final class Ingest {
 
     /**
      * Ingests interactions (may be null for an items-only ingest) and items (may be null) into {@code outDir}:
-     * tables {@code interactions}, {@code items}, {@code quarantine}, and {@code ingest-report.json}.
+     * tables {@code interactions}, {@code items}, {@code quarantine}, and {@code ingest-report.json}. When it fails
+     * (no valid row, say) and {@code outDir} did not exist before, nothing is left there.
      */
     public static Report run(SparkSession spark, Source interactions, Source items, String outDir) {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        boolean existed = HadoopFiles.exists(conf, outDir);
+        try {
+            return write(spark, interactions, items, outDir);
+        } catch (RuntimeException e) {
+            if (!existed && HadoopFiles.exists(conf, outDir)) {
+                try {
+                    HadoopFiles.delete(conf, outDir);
+                } catch (RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static Report write(SparkSession spark, Source interactions, Source items, String outDir) {
         List<Dataset<Row>> quarantines = new ArrayList<>();
         TableReport interactionsReport = null;
         TableReport itemsReport = null;

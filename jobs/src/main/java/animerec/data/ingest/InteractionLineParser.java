@@ -1,6 +1,7 @@
 package animerec.data.ingest;
 
 import animerec.data.Columns;
+import animerec.util.Excerpt;
 import animerec.util.UserError;
 import java.util.List;
 import java.util.Locale;
@@ -11,8 +12,9 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Parses delimited interaction lines ({@code user, item, rating[, timestamp]}) by field position or, with a
- * header, by column name. Non-numeric ids, missing fields, ratings outside the scale and unparseable
- * lines become quarantine rows with a reason. An empty rating field is watched-unrated (a null rating, or
+ * header, by column name. A line whose field count differs from the header's (or from the format's), ids that are
+ * empty, negative, above 2^63-1 or not whole numbers, ratings outside the scale and unparseable lines become
+ * quarantine rows with a reason (raw text in a reason is an escaped {@link Excerpt}). An empty rating field is watched-unrated (a null rating, or
  * dropped: {@link RatingRules#unrated()}), as is the rules' unrated marker.
  */
 public final class InteractionLineParser implements LineParser {
@@ -25,12 +27,21 @@ public final class InteractionLineParser implements LineParser {
     private int itemIdx;
     private int ratingIdx;
     private int timestampIdx;
+    private int fields; // the exact field count of a line: the header's, or the format's; 0 when unknown
     private final RatingRules rules;
 
     /** Fields by position (0-based); {@code timestampIdx} &lt; 0 when there is none. */
     public static InteractionLineParser byPosition(char sep, int userIdx, int itemIdx, int ratingIdx, int timestampIdx,
                                                    boolean skipHeader, RatingRules rules) {
         return new InteractionLineParser(sep, skipHeader, null, userIdx, itemIdx, ratingIdx, timestampIdx, rules);
+    }
+
+    /** This parser, also refusing lines that do not have exactly {@code n} fields (a format without a header). */
+    public InteractionLineParser withFieldCount(int n) {
+        InteractionLineParser p = new InteractionLineParser(sep, header, headerNames, userIdx, itemIdx, ratingIdx,
+                timestampIdx, rules);
+        p.fields = n;
+        return p;
     }
 
     /** Fields by header name; {@code timestampName} may be null. */
@@ -67,7 +78,13 @@ public final class InteractionLineParser implements LineParser {
         if (headerNames == null) {
             return;
         }
-        List<String> names = CsvLine.split(line, sep).stream().map(s -> s.trim().toLowerCase(Locale.ROOT)).toList();
+        List<String> names;
+        try {
+            names = CsvLine.split(line, sep).stream().map(s -> s.trim().toLowerCase(Locale.ROOT)).toList();
+        } catch (IllegalArgumentException e) {
+            throw new UserError(file + ": line 1 is not a header (" + e.getMessage() + "): " + Excerpt.quoted(line));
+        }
+        fields = names.size();
         int[] idx = new int[4];
         for (int i = 0; i < 4; i++) {
             if (headerNames[i] == null) {
@@ -77,7 +94,7 @@ public final class InteractionLineParser implements LineParser {
             idx[i] = names.indexOf(headerNames[i].toLowerCase(Locale.ROOT));
             if (idx[i] < 0) {
                 throw new UserError(file + ": header has no column '" + headerNames[i] + "' (found: "
-                        + String.join(", ", names) + "; separator '" + printable(sep) + "')");
+                        + found(names) + "; separator '" + printable(sep) + "')");
             }
         }
         userIdx = idx[0];
@@ -97,18 +114,24 @@ public final class InteractionLineParser implements LineParser {
         } catch (IllegalArgumentException e) {
             return bad("unparseable line: " + e.getMessage());
         }
+        if (fields > 0 && f.size() != fields) {
+            return bad("wrong field count: " + f.size() + " fields separated by '" + printable(sep) + "' where the "
+                    + (header ? "header has " : "format has ") + fields);
+        }
         int needed = Math.max(Math.max(userIdx, itemIdx), Math.max(ratingIdx, timestampIdx)) + 1;
         if (f.size() < needed) {
             return bad("too few fields: expected at least " + needed + " fields separated by '" + printable(sep) + "', found " + f.size());
         }
-        Long user = parseLong(f.get(userIdx));
-        if (user == null) {
-            return bad("non-numeric user id: '" + f.get(userIdx) + "'");
+        String userProblem = idProblem(f.get(userIdx), "user id");
+        if (userProblem != null) {
+            return bad(userProblem);
         }
-        Long item = parseLong(f.get(itemIdx));
-        if (item == null) {
-            return bad("non-numeric item id: '" + f.get(itemIdx) + "'");
+        String itemProblem = idProblem(f.get(itemIdx), "item id");
+        if (itemProblem != null) {
+            return bad(itemProblem);
         }
+        long user = Long.parseLong(f.get(userIdx).trim());
+        long item = Long.parseLong(f.get(itemIdx).trim());
         String rawRating = f.get(ratingIdx);
         RatingRules.Checked checked;
         if (rawRating.isEmpty()) {
@@ -117,7 +140,7 @@ public final class InteractionLineParser implements LineParser {
             try {
                 checked = rules.check(Double.parseDouble(rawRating));
             } catch (NumberFormatException e) {
-                return bad("non-numeric rating: '" + rawRating + "'");
+                return bad("non-numeric rating: " + Excerpt.quoted(rawRating));
             }
         }
         if (checked.rejection() != null) {
@@ -130,7 +153,7 @@ public final class InteractionLineParser implements LineParser {
         if (timestampIdx >= 0) {
             ts = parseLong(f.get(timestampIdx));
             if (ts == null) {
-                return bad("non-numeric timestamp: '" + f.get(timestampIdx) + "'");
+                return bad("non-numeric timestamp: " + Excerpt.quoted(f.get(timestampIdx)));
             }
         }
         return RowFactory.create(user, item, checked.rating(), ts, null);
@@ -138,6 +161,34 @@ public final class InteractionLineParser implements LineParser {
 
     private static Row bad(String reason) {
         return RowFactory.create(null, null, null, null, reason);
+    }
+
+    /**
+     * Why {@code raw} is not an id (a whole number from 0 to 2^63-1), as a quarantine reason whose kind (before the
+     * colon) tells the cases apart; null when it is one. {@code what} names the field ("user id").
+     */
+    static String idProblem(String raw, String what) {
+        String s = raw.trim();
+        if (s.isEmpty()) {
+            return "empty " + what;
+        }
+        if (!s.matches("[+-]?\\d+")) {
+            return "non-numeric " + what + ": " + Excerpt.quoted(raw);
+        }
+        boolean negative = s.startsWith("-") && !s.substring(1).matches("0+");
+        if (negative) {
+            return "negative " + what + ": " + Excerpt.quoted(raw);
+        }
+        if (parseLong(s) == null) {
+            return what + " above 2^63-1: " + Excerpt.quoted(raw);
+        }
+        return null;
+    }
+
+    /** Header names for a message: escaped, at most six. */
+    static String found(List<String> names) {
+        List<String> shown = names.stream().limit(6).map(Excerpt::quoted).toList();
+        return String.join(", ", shown) + (names.size() > 6 ? ", ... (" + names.size() + " fields)" : "");
     }
 
     static Long parseLong(String s) {

@@ -66,13 +66,19 @@ public final class ItemLineParser implements LineParser {
 
     @Override
     public void checkHeader(String file, String line) {
-        List<String> names = CsvLine.split(line, sep).stream().map(s -> s.trim().toLowerCase(Locale.ROOT)).toList();
+        List<String> names;
+        try {
+            names = CsvLine.split(line, sep).stream().map(s -> s.trim().toLowerCase(Locale.ROOT)).toList();
+        } catch (IllegalArgumentException e) {
+            throw new UserError(file + ": line 1 is not a header (" + e.getMessage() + "): "
+                    + animerec.util.Excerpt.quoted(line));
+        }
         idIdx = first(names, "anime_id", "item_id", "id", "movie_id");
         nameIdx = first(names, "name", "title");
         genreIdx = first(names, "genres", "genre");
         if (idIdx < 0 || nameIdx < 0) {
             throw new UserError(file + ": item header needs an id column (anime_id, item_id or id) and a name column"
-                    + " (name or title); found: " + String.join(", ", names));
+                    + " (name or title); found: " + InteractionLineParser.found(names));
         }
         synopsisIdx = first(names, "synopsis", "description");
         typeIdx = first(names, "type");
@@ -109,17 +115,18 @@ public final class ItemLineParser implements LineParser {
         if (f.size() < 5 + flags) {
             return bad("too few fields: expected " + (5 + flags) + " fields separated by '|', found " + f.size());
         }
-        Long id = InteractionLineParser.parseLong(f.get(0));
-        if (id == null) {
-            return bad("non-numeric item id: '" + f.get(0) + "'");
+        String problem = InteractionLineParser.idProblem(f.get(0), "item id");
+        if (problem != null) {
+            return bad(problem);
         }
+        long id = Long.parseLong(f.get(0).trim());
         List<String> genres = new ArrayList<>();
         for (int g = 0; g < flags; g++) {
             String flag = f.get(5 + g).trim();
             if (flag.equals("1")) {
                 genres.add(MOVIELENS_GENRES.get(g));
             } else if (!flag.equals("0")) {
-                return bad("bad genre flag: flag " + (g + 1) + " is '" + flag + "', expected 0 or 1");
+                return bad("bad genre flag: flag " + (g + 1) + " is " + animerec.util.Excerpt.quoted(flag) + ", expected 0 or 1");
             }
         }
         return RowFactory.create(id, ItemText.unescape(f.get(1).trim()), genres.toArray(new String[0]), null, null, null,
@@ -132,10 +139,11 @@ public final class ItemLineParser implements LineParser {
             return bad("too few fields: expected at least " + needed + " fields separated by '" + InteractionLineParser.printable(sep)
                     + "', found " + f.size());
         }
-        Long id = InteractionLineParser.parseLong(f.get(idIdx));
-        if (id == null) {
-            return bad("non-numeric item id: '" + f.get(idIdx) + "'");
+        String problem = InteractionLineParser.idProblem(f.get(idIdx), "item id");
+        if (problem != null) {
+            return bad(problem);
         }
+        long id = Long.parseLong(f.get(idIdx).trim());
         String[] genres = new String[0];
         String rawGenres = field(f, genreIdx);
         if (rawGenres != null && !rawGenres.isBlank()) {

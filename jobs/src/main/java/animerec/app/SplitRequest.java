@@ -24,6 +24,12 @@ public record SplitRequest(SplitSettings settings, SplitJob.Source source, Strin
         if (given != null) {
             files.exists(given.train(), "--train");
             files.exists(given.test(), "--test");
+            for (String f : new String[] {given.train(), given.test()}) {
+                java.nio.file.Path local = ctx.plainLocal(f);
+                if (local != null && java.nio.file.Files.isRegularFile(local)) {
+                    SplitJob.checkLocalGiven(f, local, given);
+                }
+            }
         }
         if (items != null) {
             files.dataset(items, "--items");

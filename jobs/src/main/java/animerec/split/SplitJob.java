@@ -109,10 +109,7 @@ public final class SplitJob {
     static Dataset<Row> readGiven(SparkSession spark, String file, Given given) {
         char sep = given.sep();
         List<String> header = headerOf(spark, file, sep);
-        String item = header.contains("anime_id") ? "anime_id" : "item_id";
-        String ts = header.contains("timestamp") ? "timestamp" : null;
-        Ingest.Source source = new Ingest.Source(file, "UTF-8", InteractionLineParser.byName(sep, "user_id", item,
-                "rating", ts, new RatingRules(-Double.MAX_VALUE, Double.MAX_VALUE, given.unratedMarker(), true)));
+        Ingest.Source source = new Ingest.Source(file, "UTF-8", givenParser(header, given));
         Dataset<Row> parsed = Ingest.parse(spark, source);
         Row bad = parsed.filter(parsed.col("reason").isNotNull()).select("line_no", "reason").limit(1)
                 .collectAsList().stream().findFirst().orElse(null);
@@ -130,6 +127,53 @@ public final class SplitJob {
                 .toArray(org.apache.spark.sql.Column[]::new));
     }
 
+    /** The parser of a given file whose header names are {@code header} (lower case). */
+    private static InteractionLineParser givenParser(List<String> header, Given given) {
+        String item = header.contains("anime_id") ? "anime_id" : "item_id";
+        String ts = header.contains("timestamp") ? "timestamp" : null;
+        return InteractionLineParser.byName(given.sep(), "user_id", item, "rating", ts,
+                new RatingRules(-Double.MAX_VALUE, Double.MAX_VALUE, given.unratedMarker(), true));
+    }
+
+    /**
+     * Checks a given file on the local file system line by line, as {@link #readGiven} will, before Spark starts:
+     * the first bad line is a {@link UserError} "FILE: line N: reason" (its header, field count, ids, rating).
+     */
+    public static void checkLocalGiven(String file, java.nio.file.Path local, Given given) {
+        try (java.io.BufferedReader in = java.nio.file.Files.newBufferedReader(local, java.nio.charset.StandardCharsets.UTF_8)) {
+            String first = in.readLine();
+            if (first == null) {
+                throw new UserError(file + ": file is empty");
+            }
+            List<String> header = splitHeader(first, given.sep());
+            InteractionLineParser parser = givenParser(header, given);
+            parser.checkHeader(file, first);
+            long lineNo = 1;
+            boolean rows = false;
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                lineNo++;
+                Row r = parser.parse(line, lineNo);
+                String reason = r.getString(r.size() - 1);
+                if (reason != null) {
+                    throw new UserError(file + ": line " + lineNo + ": " + reason);
+                }
+                rows = true;
+            }
+            if (!rows) {
+                throw new UserError(file + ": file has a header but no rows");
+            }
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new UserError(file + ": not UTF-8 text (a binary file?)");
+        } catch (java.io.IOException e) {
+            throw new UserError(file + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    private static List<String> splitHeader(String line, char sep) {
+        return Arrays.stream(line.split(sep == '\t' ? "\t" : java.util.regex.Pattern.quote(String.valueOf(sep))))
+                .map(s -> s.trim().toLowerCase(Locale.ROOT)).toList();
+    }
+
     private static List<String> headerOf(SparkSession spark, String file, char sep) {
         if (!animerec.util.HadoopFiles.exists(spark.sparkContext().hadoopConfiguration(), file)) {
             throw new UserError(file + ": file not found");
@@ -138,7 +182,6 @@ public final class SplitJob {
         if (first.isEmpty()) {
             throw new UserError(file + ": file is empty");
         }
-        return Arrays.stream(first.get(0).split(sep == '\t' ? "\t" : java.util.regex.Pattern.quote(String.valueOf(sep))))
-                .map(s -> s.trim().toLowerCase(Locale.ROOT)).toList();
+        return splitHeader(first.get(0), sep);
     }
 }

@@ -31,6 +31,7 @@ class ValidationBeforeSparkTest {
     private static final String EMPTY_YAML = write("empty.yaml", "");
     private static final String COMMENT_YAML = write("comment.yaml", "# only a comment\n\n# and another\n");
     private static final byte[] PARQUET_LIKE = parquetLike();
+    private static final String GIVEN_TEST = write("given-test.tsv", "user_id\titem_id\trating\n1\t2\t5\n");
 
     static Stream<Arguments> errors() {
         String out = TMP.resolve("out").toString();
@@ -99,6 +100,19 @@ class ValidationBeforeSparkTest {
                 error("similar: --data items not Parquet", List.of("--data", "items/part-0.parquet", "only 3 bytes"),
                         "similar", "--data", withFile("data-bad-items", "items/part-0.parquet", new byte[] {'P', 'A', 'R'}),
                         "--model", "genre", "--item", "1"),
+                // split --strategy given: every line of a local given file, before Spark
+                error("split given: a train row with extra fields", List.of("given-extra.tsv", "line 3: wrong field count",
+                        "5 fields"), "split", "--strategy", "given", "--train", write("given-extra.tsv",
+                        "user_id\titem_id\trating\n1\t3\t6\n1\t3\t6\textra\tfields\n"), "--test", GIVEN_TEST, "--out", out),
+                error("split given: a negative user id", List.of("given-negative.tsv", "line 2: negative user id: '-4'"),
+                        "split", "--strategy", "given", "--train", write("given-negative.tsv",
+                        "user_id\titem_id\trating\n-4\t3\t6\n"), "--test", GIVEN_TEST, "--out", out),
+                error("split given: an item id of 10^20", List.of("given-huge.tsv", "item id above 2^63-1"),
+                        "split", "--strategy", "given", "--train", GIVEN_TEST, "--test", write("given-huge.tsv",
+                        "user_id\titem_id\trating\n1\t100000000000000000000\t6\n"), "--out", out),
+                error("split given: an empty item id", List.of("given-empty-id.tsv", "line 3: empty item id"),
+                        "split", "--strategy", "given", "--train", write("given-empty-id.tsv",
+                        "user_id\titem_id\trating\n1\t3\t6\n1\t\t6\n"), "--test", GIVEN_TEST, "--out", out),
                 // ingest: the header and the file's kind, before Spark
                 error("ingest csv: a binary file", List.of("binary.csv", "line 1 is not text", "\\x00"),
                         "ingest", "--format", "csv", "--input", recs("binary.csv", "\u0000\u00ff\u00fe" + binary(500)), "--out", out),

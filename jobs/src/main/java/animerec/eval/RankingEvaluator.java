@@ -3,6 +3,9 @@ package animerec.eval;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
 
@@ -14,6 +17,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -81,9 +85,15 @@ public final class RankingEvaluator {
         }).reduce(RankingSummary::merge);
         LinkedHashMap<String, Double> out = new LinkedHashMap<>(summary.means());
         if (catalogSize > 0) {
-            for (int k : ks) {
-                long distinct = recs.filter(col(Columns.RANK).leq(k)).select(Columns.ITEM).distinct().count();
-                out.put("coverage@" + k, CatalogCoverage.of(distinct, catalogSize));
+            // one job for every K: an item is in some top-K list when its best rank is at most K
+            Dataset<Row> best = recs.groupBy(Columns.ITEM).agg(min(col(Columns.RANK)).as("best"));
+            Column[] counts = new Column[ks.length];
+            for (int i = 0; i < ks.length; i++) {
+                counts[i] = sum(when(col("best").leq(ks[i]), 1L).otherwise(0L)).as("k" + i);
+            }
+            Row distinct = best.agg(counts[0], java.util.Arrays.copyOfRange(counts, 1, counts.length)).first();
+            for (int i = 0; i < ks.length; i++) {
+                out.put("coverage@" + ks[i], CatalogCoverage.of(distinct.isNullAt(i) ? 0 : distinct.getLong(i), catalogSize));
             }
         }
         out.put("users", (double) summary.users());

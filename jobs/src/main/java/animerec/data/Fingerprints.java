@@ -27,7 +27,15 @@ public final class Fingerprints {
     private Fingerprints() {
     }
 
+    /** A table's row count and fingerprint, from the one aggregation. */
+    public record Summary(long rows, String fingerprint) {
+    }
+
     public static String of(Dataset<Row> table) {
+        return summary(table).fingerprint();
+    }
+
+    public static Summary summary(Dataset<Row> table) {
         Column[] cols = Arrays.stream(table.columns()).sorted().map(c -> col(c)).toArray(Column[]::new);
         Column[] salted = Arrays.copyOf(cols, cols.length + 1);
         salted[cols.length] = lit("animerec");
@@ -37,7 +45,7 @@ public final class Fingerprints {
                 sum(pmod(xxhash64(salted), lit(PRIME)))).first();
         String text = String.join("|", Arrays.asList(table.columns()).stream().sorted().toList())
                 + "#" + r.getLong(0) + "#" + (r.isNullAt(1) ? 0 : r.getLong(1)) + "#" + (r.isNullAt(2) ? 0 : r.getLong(2));
-        return sha256(text).substring(0, 16);
+        return new Summary(r.getLong(0), sha256(text).substring(0, 16));
     }
 
     public static String sha256(String text) {

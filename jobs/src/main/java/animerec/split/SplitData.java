@@ -118,27 +118,29 @@ public record SplitData(Dataset<Row> train, Dataset<Row> test, Dataset<Row> vali
         }
         Dataset<Row> train = Datasets.readTable(spark, HadoopFiles.child(tmp, "train"), Columns.INTERACTIONS);
         Dataset<Row> test = Datasets.readTable(spark, HadoopFiles.child(tmp, "test"), Columns.INTERACTIONS);
-        if (test.isEmpty()) {
+        Fingerprints.Summary testSummary = Fingerprints.summary(test); // rows and fingerprint in one job
+        if (testSummary.rows() == 0) {
             HadoopFiles.delete(conf, tmp);
             throw new UserError("the split has an empty test set: every user has a single interaction?");
         }
+        Fingerprints.Summary trainSummary = Fingerprints.summary(train);
         ObjectNode m = description.deepCopy();
         ObjectNode rows = m.putObject("rows");
-        rows.put("train", train.count());
-        rows.put("test", test.count());
+        rows.put("train", trainSummary.rows());
+        rows.put("test", testSummary.rows());
         ObjectNode users = m.putObject("users");
         users.put("train", train.select(Columns.USER).distinct().count());
         users.put("test", test.select(Columns.USER).distinct().count());
-        String fpTrain = Fingerprints.of(train);
-        String fpTest = Fingerprints.of(test);
+        String fpTrain = trainSummary.fingerprint();
+        String fpTest = testSummary.fingerprint();
         if (validation != null) {
             rows.put("validation_train", spark.read().parquet(HadoopFiles.child(tmp, "validation/train")).count());
             rows.put("validation_test", spark.read().parquet(HadoopFiles.child(tmp, "validation/test")).count());
         }
         if (items != null) {
-            Dataset<Row> written = spark.read().parquet(HadoopFiles.child(tmp, Columns.ITEMS_TABLE));
-            rows.put("items", written.count());
-            m.put("items_fingerprint", Fingerprints.of(written));
+            Fingerprints.Summary written = Fingerprints.summary(spark.read().parquet(HadoopFiles.child(tmp, Columns.ITEMS_TABLE)));
+            rows.put("items", written.rows());
+            m.put("items_fingerprint", written.fingerprint());
         }
         String fingerprint = Fingerprints.sha256(fpTrain + "/" + fpTest).substring(0, 16);
         m.put("fingerprint", fingerprint);

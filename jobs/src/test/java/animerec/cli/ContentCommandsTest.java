@@ -71,7 +71,8 @@ class ContentCommandsTest {
         CliRunner.Result fallback = CliRunner.run("recommend", "--model", "tfidf", "--users", "1,987654",
                 "--artifacts", artifacts);
         assertEquals(0, fallback.exitCode(), fallback.err());
-        assertTrue(fallback.out().contains("1 user(s) have no history"), fallback.out());
+        assertTrue(fallback.err().contains("note: 1 of the requested users is not in the training data (e.g. 987654); "
+                + "they get the most popular items (popularity fallback)"), fallback.err());
         assertTrue(fallback.out().lines().filter(l -> l.startsWith("987654,")).count() == 10, fallback.out());
     }
 

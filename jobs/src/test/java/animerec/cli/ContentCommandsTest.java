@@ -121,10 +121,13 @@ class ContentCommandsTest {
         CliRunner.Result s = CliRunner.run("similar", "--data", data, "--model", "tfidf", "--item", "20", "--diversity", "0");
         assertEquals(0, s.exitCode(), s.err());
         assertTrue(s.out().contains("Naruto: Shippuuden"), s.out());
+        // the README's example: tfidf's first for Naruto is Naruto x UT, with and without the franchise re-ranking
+        assertTrue(s.out().lines().anyMatch(l -> l.matches("1\\s+10075\\s+\\S+\\s+Naruto x UT\\s.*")), s.out());
         assertTrue(s.out().lines().anyMatch(l -> l.matches("\\d+\\s+1735\\s.*")), s.out());
         // by default the franchise re-ranking moves Naruto's own sequels and movies down
         CliRunner.Result d = CliRunner.run("similar", "--data", data, "--model", "tfidf", "--item", "20");
         assertEquals(0, d.exitCode(), d.err());
+        assertTrue(d.out().lines().anyMatch(l -> l.matches("1\\s+10075\\s+\\S+\\s+Naruto x UT\\s.*")), d.out());
         int plain = sameFranchise(s.out());
         int diverse = sameFranchise(d.out());
         assertTrue(plain >= 5 && diverse <= plain - 3, "plain " + plain + ", diversified " + diverse + ":\n" + s.out() + d.out());

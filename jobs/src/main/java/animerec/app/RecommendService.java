@@ -3,11 +3,13 @@ package animerec.app;
 import static org.apache.spark.sql.functions.col;
 
 import animerec.artifact.ModelRegistry;
+import animerec.catalog.ModelCatalog;
 import animerec.data.Columns;
 import animerec.data.Datasets;
 import animerec.eval.ModelEvaluation;
 import animerec.model.ExplainedRecommender;
 import animerec.model.FallbackAware;
+import animerec.model.FamilyTraits;
 import animerec.model.LikedItemsRecommender;
 import animerec.model.RecommenderModel;
 import animerec.util.UserError;
@@ -25,6 +27,8 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class RecommendService {
     private final RecommendRequest request;
+    /** The lists, cached while the unknown users' note counts them and the export writes them; dropped at the end. */
+    private Dataset<Row> cached;
 
     private RecommendService(RecommendRequest request) {
         this.request = request;
@@ -35,6 +39,16 @@ public final class RecommendService {
     }
 
     private void run(AppContext ctx) {
+        try {
+            export(ctx);
+        } finally {
+            if (cached != null) {
+                cached.unpersist();
+            }
+        }
+    }
+
+    private void export(AppContext ctx) {
         SparkSession spark = ctx.spark("animerec recommend");
         ModelRegistry registry = ctx.registry(spark);
         ObjectNode entry = registry.resolve(request.model());
@@ -61,9 +75,18 @@ public final class RecommendService {
                 : Datasets.readTable(spark, trainPath, Columns.INTERACTIONS)).select(Columns.ITEM).distinct();
         Dataset<Row> targets = request.allUsers() ? seen.select(Columns.USER).distinct()
                 : spark.createDataset(request.userIds(), Encoders.LONG()).toDF(Columns.USER);
-        String note = m instanceof FallbackAware f ? f.fallbackNote(targets) : null;
+        // requested ids the model never saw in training: named in a note (below, once their lists are known)
+        Dataset<Row> trained = (trainPath == null ? seen : Datasets.readTable(spark, trainPath, Columns.INTERACTIONS))
+                .select(Columns.USER).distinct();
+        List<Long> unknown = request.allUsers() ? List.of()
+                : targets.join(trained, new String[] {Columns.USER}, "left_anti").distinct().orderBy(Columns.USER)
+                        .as(Encoders.LONG()).collectAsList();
+        // a content model's own note: users with history but no usable features (the unknown ones are told apart)
+        String note = m instanceof FallbackAware f
+                ? f.fallbackNote(unknown.isEmpty() ? targets : targets.join(trained, new String[] {Columns.USER}, "left_semi"))
+                : null;
         if (note != null) {
-            System.out.println(note);
+            System.err.println("note: " + note);
         }
         if (request.explain() && !(m instanceof ExplainedRecommender)) {
             throw new UserError("--explain needs a model that says where its items come from (hybrid-weighted, "
@@ -74,7 +97,8 @@ public final class RecommendService {
             Dataset<Row> recs = candidates(n -> h.recommendExplained(targets, seen, n), seen, catalog)
                     .select(col(Columns.USER), col(Columns.ITEM).as("item_id"), col(Columns.RANK), col(Columns.SCORE),
                             col("sources"), col("why"));
-            Dataset<Row> sorted = recs.repartition(1).sortWithinPartitions(Columns.USER, Columns.RANK);
+            Dataset<Row> sorted = noteUnknownUsers(recs.repartition(1).sortWithinPartitions(Columns.USER, Columns.RANK),
+                    unknown, m);
             if (request.explain()) {
                 long current = Long.MIN_VALUE;
                 for (Row r : sorted.collectAsList()) {
@@ -97,8 +121,29 @@ public final class RecommendService {
         }
         Dataset<Row> recs = candidates(n -> m.recommend(targets, seen, n), seen, catalog)
                 .select(col(Columns.USER), col(Columns.ITEM).as("item_id"), col(Columns.RANK), col(Columns.SCORE));
-        emit(recs.repartition(1).sortWithinPartitions(Columns.USER, Columns.RANK), "recommendations of "
-                + entry.path("name").asText() + " " + entry.path("version").asText());
+        emit(noteUnknownUsers(recs.repartition(1).sortWithinPartitions(Columns.USER, Columns.RANK), unknown, m),
+                "recommendations of " + entry.path("name").asText() + " " + entry.path("version").asText());
+    }
+
+    /**
+     * When some requested users are not in the model's training data, says on stderr how many, names the first, and
+     * what they get, counted in {@code recs} (kept cached for the export): a collaborative model lists nothing for
+     * them, popularity and the content models' popularity fallback list the most popular items.
+     */
+    private Dataset<Row> noteUnknownUsers(Dataset<Row> recs, List<Long> unknown, RecommenderModel m) {
+        if (unknown.isEmpty()) {
+            return recs;
+        }
+        cached = recs.cache();
+        long served = cached.filter(col(Columns.USER).isin(unknown.toArray())).select(Columns.USER).distinct().count();
+        String popular = ModelCatalog.get(m.family()).traits().equals(FamilyTraits.NON_PERSONALISED)
+                ? "the most popular items, as every user does" : "the most popular items (popularity fallback)";
+        String what = served == unknown.size() ? "they get " + popular
+                : served == 0 ? "they get no recommendations (" + m.family() + " scores only users it was trained on)"
+                : String.format("%,d of them get %s, the others no recommendations", served, popular);
+        System.err.printf("note: %,d of the requested users %s not in the training data (e.g. %d); %s%n", unknown.size(),
+                unknown.size() == 1 ? "is" : "are", unknown.get(0), what);
+        return cached;
     }
 
     /** Top-k lists under the harness's candidate rule ({@code catalog} null: every item the model ranks, --all-items). */

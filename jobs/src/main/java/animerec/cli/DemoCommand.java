@@ -11,11 +11,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Runs the main job on the built-in sample and prints a leaderboard.",
-            "Generates the sample data, splits it, trains popularity, als, item-knn, warp and hybrid-rrf (a blend of",
-            "those four; --all: every model, --models: the ones named), evaluates each at K=5,10,20 as it finishes and",
-            "prints the leaderboard. Writes DATA/sample, DATA/sample-split, the registry (paths.artifacts) and the",
-            "experiment records (paths.experiments)."})
+        description = {"Run the main job on the built-in sample and print a leaderboard.",
+            "Generates the sample data, splits it, trains popularity, als, item-knn, warp and hybrid-rrf (a blend of "
+                + "those four; --all: every model, --models: the ones named), evaluates each at K=5,10,20 as it "
+                + "finishes and prints the leaderboard. Writes DATA/sample, DATA/sample-split, the registry "
+                + "(paths.artifacts) and the experiment records (paths.experiments)."})
 final class DemoCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

@@ -10,9 +10,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "features", mixinStandardHelpOptions = true,
-        description = {"Build item feature matrices from a dataset's items table and store them beside it",
-            "(DIR/features/genre, tfidf, embedding: Parquet vectors, top-N neighbours per item, manifest).",
-            "Parameters come from models.<kind> in the config (the same ones the content recommenders use)."})
+        description = {"Build item feature matrices from a dataset's items table.",
+            "They are stored beside it (DIR/features/genre, tfidf, embedding: Parquet vectors, top-N neighbours per "
+                + "item, manifest). Parameters come from models.<kind> in the config (the same ones the content "
+                + "recommenders use)."})
 final class FeaturesCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

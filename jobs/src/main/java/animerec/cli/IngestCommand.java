@@ -12,10 +12,10 @@ import picocli.CommandLine.Option;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Convert raw files into the data contract (Parquet interactions, items, quarantine).",
-            "  movielens-100k: --input is a folder with u.data (and u.item)",
-            "  kaggle-anime:   --input is a folder with rating.csv and/or anime.csv; rating -1 = watched, not rated",
-            "  csv:            --input is a delimited file; --columns maps contract columns to header names",
-            "                  (with --header) or 0-based positions (without)"})
+            "movielens-100k: --input is a folder with u.data (and u.item).",
+            "kaggle-anime: --input is a folder with rating.csv and/or anime.csv; rating -1 = watched, not rated.",
+            "csv: --input is a delimited file; --columns maps contract columns to header names (with --header) or "
+                + "to 0-based positions (without)."})
 final class IngestCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

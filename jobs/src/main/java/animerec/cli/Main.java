@@ -42,6 +42,7 @@ public final class Main implements Runnable {
     /** Runs a command in this JVM and returns its exit code (tests call this). */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        cli.setParameterExceptionHandler(new ParseErrors()); // picocli's own parse errors: one line, exit 2
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             UserError user = userError(ex);

@@ -17,12 +17,12 @@ final class MetricsCommand implements Callable<Integer> {
     CommonOptions common;
 
     @Option(names = "--recs", required = true, paramLabel = "FILE", description = "recommendations, columns "
-            + "user_id,item_id,rank (item_id may be anime_id); a score column instead of rank ranks each user's items by "
-            + "score, highest first; other columns are ignored")
+            + "user_id,item_id,rank or user_id,item_id,score (item_id may be anime_id; a score ranks each user's items "
+            + "highest first, ties by the lower item id); other columns are ignored")
     String recs;
 
     @Option(names = "--truth", required = true, paramLabel = "FILE", description = "held-out truth, columns "
-            + "user_id,item_id (or anime_id), optionally relevance (rows with relevance <= 0 are not relevant); other "
+            + "user_id,item_id[,relevance] (item_id may be anime_id; rows with relevance <= 0 are not relevant); other "
             + "columns are ignored. Ids are whole numbers from 0 to 2^63-1")
     String truth;
 

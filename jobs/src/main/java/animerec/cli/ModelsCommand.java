@@ -21,7 +21,7 @@ final class ModelsCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "Every registered version under --artifacts (a missing root lists none).")
+            description = "List every registered version under --artifacts (a missing root lists none).")
     static final class ListModels implements Callable<Integer> {
         @Mixin
         CommonOptions common;
@@ -33,7 +33,7 @@ final class ModelsCommand implements Runnable {
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "One version's manifest entry (latest by default).")
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one version's manifest entry (latest by default).")
     static final class ShowModel implements Callable<Integer> {
         @Mixin
         CommonOptions common;

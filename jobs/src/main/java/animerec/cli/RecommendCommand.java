@@ -11,8 +11,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "recommend", mixinStandardHelpOptions = true,
         description = {"Export top-K recommendations of a registered model as CSV: user_id,item_id,rank,score.",
-            "Candidates follow the evaluation harness's rule: the items seen in the model's training data, minus the",
-            "user's own training items (--all-items: every catalogue item the model can rank, minus the user's own)."})
+            "Candidates follow the evaluation harness's rule: the items seen in the model's training data, minus the "
+                + "user's own training items (--all-items: every catalogue item the model can rank, minus the user's "
+                + "own). Requested users the model was not trained on are named in a note on stderr, with what they get."})
 final class RecommendCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

@@ -9,9 +9,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "similar", mixinStandardHelpOptions = true,
-        description = {"Print the items most similar to one item (cosine over genre, tfidf or embedding features),",
-            "with their names and the genres they share. Uses DIR/features/<model> when it is up to date with",
-            "the items table (see `animerec features`), and builds the features in memory otherwise."})
+        description = {"Print the items most similar to one item.",
+            "Cosine over genre, tfidf or embedding features; each item with its name and the genres it shares with "
+                + "the seed. Uses DIR/features/<model> when it is up to date with the items table (see `animerec "
+                + "features`), and builds the features in memory otherwise."})
 final class SimilarCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

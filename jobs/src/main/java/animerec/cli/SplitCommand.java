@@ -11,11 +11,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "split", mixinStandardHelpOptions = true,
-        description = {"Split a dataset's interactions per user into train and test (and a validation carve-out of train).",
-            "Strategies: random (seeded share), temporal (latest share), leave-one-out (latest one),",
-            "given (import --train and --test files as they are, e.g. ml-100k-split/train.tsv and test.tsv).",
-            "A given file's empty rating field means watched, not rated (a null rating); so does the value of",
-            "--unrated-marker (none by default: pass --unrated-marker -1 for Kaggle's anime ratings)."})
+        description = {"Split a dataset's interactions into train and test (and a validation carve-out of train).",
+            "Strategies: random (a seeded share of each user's interactions), temporal (each user's latest share), "
+                + "leave-one-out (each user's latest one), cold-items (a seeded share of the items, held out with all "
+                + "their interactions: item cold start), given (import --train and --test files as they are, e.g. "
+                + "ml-100k-split/train.tsv and test.tsv).",
+            "A given file's empty rating field means watched, not rated (a null rating); so does the value of "
+                + "--unrated-marker (none by default: pass --unrated-marker -1 for Kaggle's anime ratings)."})
 final class SplitCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -26,7 +28,7 @@ final class SplitCommand implements Callable<Integer> {
     @Option(names = "--strategy", description = "random, temporal, leave-one-out, cold-items or given (default: split.strategy)")
     String strategy;
 
-    @Option(names = "--test-ratio", description = "share of each user's interactions held out (default: split.test_ratio)")
+    @Option(names = "--test-ratio", description = "share of each user's interactions held out (cold-items: share of the items; default: split.test_ratio)")
     Double testRatio;
 
     @Option(names = "--validation-ratio",

@@ -16,8 +16,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Fit a registered model on a split's train set, save it as a new version in the registry,",
-            "evaluate it on the test set and record the metrics."})
+        description = {"Fit a model on a split's train set, register it and evaluate it.",
+            "The fit is saved as a new version in the registry, evaluated on the split's test set, and its metrics "
+                + "are recorded in the registry and the experiment records."})
 final class TrainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

@@ -11,10 +11,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "tune", mixinStandardHelpOptions = true,
-        description = {"Hyperparameter study on a split's validation carve-out (split --validation-ratio): every trial fits",
-            "the model on validation/train and scores NDCG@K on validation/test (MAP@K breaks ties); test is never read.",
-            "Search space: conf/tuning/<model>.yaml. Study files: <experiments>/optuna_studies/<study>/ (journal.jsonl,",
-            "trials.csv, best_params.yaml, study.json). best_params.yaml is a config for `train --config`."})
+        description = {"Run a hyperparameter study on a split's validation carve-out.",
+            "The carve-out comes from split --validation-ratio. Every trial fits the model on validation/train and "
+                + "scores NDCG@K on validation/test (MAP@K breaks ties); test is never read.",
+            "Search space: conf/tuning/<model>.yaml. Study files: <experiments>/optuna_studies/<study>/ (journal.jsonl, "
+                + "trials.csv, best_params.yaml, study.json). best_params.yaml is a config for `train --config`."})
 final class TuneCommand implements Callable<Integer> {
     private static final TuneRequest.Options D = new TuneRequest.Options(); // the defaults
 

@@ -104,8 +104,8 @@ class LightCommandsTest {
         CliRunner.Result metrics = withoutSpark("metrics", "--help");
         assertEquals(0, metrics.exitCode());
         String help = metrics.out().replaceAll("\\s+", " ");
-        assertTrue(help.contains("--recs=FILE recommendations, columns user_id,item_id,rank"), help);
-        assertTrue(help.contains("--truth=FILE held-out truth, columns user_id,item_id"), help);
+        assertTrue(help.contains("--recs=FILE recommendations, columns user_id,item_id,rank or user_id,item_id,score"), help);
+        assertTrue(help.contains("--truth=FILE held-out truth, columns user_id,item_id[,relevance]"), help);
         assertEquals(0, withoutSpark("models", "--help").exitCode());
         assertEquals(0, withoutSpark("models", "list", "--help").exitCode());
         assertEquals(0, withoutSpark("models", "show", "--help").exitCode());

@@ -85,6 +85,35 @@ class RecommendCandidatesTest {
         return pairs;
     }
 
+    /**
+     * Issue 19: requested users the model never saw in training are named in one stderr note that says what they get,
+     * counted from the export: the genre model's popularity fallback lists items for them, item-knn nothing. The CSV
+     * on stdout stays clean, and known users alone get no note.
+     */
+    @Test
+    void unknownUsersAreNamedInANoteSayingWhatTheyGet() {
+        CliRunner.Result genre = ok("recommend", "--model", "genre", "--users", "1,12345", "--k", "3", "--artifacts", artifacts);
+        assertEquals(List.of("note: 1 of the requested users is not in the training data (e.g. 12345); they get the most "
+                + "popular items (popularity fallback)"), genre.err().lines().filter(l -> l.startsWith("note:")).toList(),
+                genre.err());
+        assertEquals(3, genre.out().lines().filter(l -> l.startsWith("12345,")).count(), genre.out());
+        assertTrue(genre.out().lines().skip(1).allMatch(l -> l.matches("\\d+,\\d+,\\d+,.*")), "only CSV rows on stdout: "
+                + genre.out());
+
+        ok("train", "--model", "item-knn", "--split", split, "--artifacts", artifacts, "--experiments",
+                tmp.resolve("exp").toString());
+        CliRunner.Result knn = ok("recommend", "--model", "item-knn", "--users", "1,12345,777", "--k", "3",
+                "--artifacts", artifacts);
+        assertEquals(List.of("note: 2 of the requested users are not in the training data (e.g. 777); they get no "
+                + "recommendations (item-knn scores only users it was trained on)"),
+                knn.err().lines().filter(l -> l.startsWith("note:")).toList(), knn.err());
+        assertTrue(knn.out().lines().anyMatch(l -> l.startsWith("1,")), knn.out());
+        assertTrue(knn.out().lines().noneMatch(l -> l.startsWith("12345,") || l.startsWith("777,")), knn.out());
+
+        CliRunner.Result known = ok("recommend", "--model", "genre", "--users", "1,2", "--k", "3", "--artifacts", artifacts);
+        assertFalse(known.err().contains("note:"), known.err());
+    }
+
     @Test
     void theExportHoldsOnlyTrainItemsTheUserHasNot() throws Exception {
         Set<String> own = new HashSet<>();

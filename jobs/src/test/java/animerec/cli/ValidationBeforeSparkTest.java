@@ -200,7 +200,52 @@ class ValidationBeforeSparkTest {
                 error("models show: no such model", List.of("no model ghost", "manifest.json"),
                         "models", "show", "ghost", "--artifacts", MISSING),
                 error("models list: a manifest that is not JSON", List.of("manifest.json", "not a valid manifest"),
-                        "models", "list", "--artifacts", registryWithManifest("registry-bad-json", "{not json")));
+                        "models", "list", "--artifacts", registryWithManifest("registry-bad-json", "{not json")),
+                // picocli parse errors: one whole line each (so no usage block and no Java type name), naming the
+                // option and the value, and pointing at the command's --help
+                error("picocli: an int above 2^31-1", List.of("animerec: error: --k: '99999999999' is too large (at most "
+                        + "2147483647) (see 'animerec train --help')"), "train", "--model", "popularity", "--split", FOLDER,
+                        "--k", "99999999999"),
+                error("picocli: a list element that is not an int", List.of("animerec: error: --k: 'abc' is not a whole "
+                        + "number (see 'animerec evaluate --help')"), "evaluate", "--model", "popularity", "--split", FOLDER,
+                        "--k", "5,abc"),
+                error("picocli: a long that is not a number", List.of("animerec: error: --seed: 'abc' is not a whole number "
+                        + "(see 'animerec generate --help')"), "generate", "--seed", "abc", "--out", out),
+                error("picocli: a long of 2^63", List.of("animerec: error: --seed: '9223372036854775808' is too large (at "
+                        + "most 9223372036854775807) (see 'animerec generate --help')"), "generate", "--seed",
+                        "9223372036854775808", "--out", out),
+                error("picocli: a list of longs with a word", List.of("animerec: error: --liked: 'x' is not a whole number "
+                        + "(see 'animerec recommend --help')"), "recommend", "--model", "genre", "--liked", "1,x"),
+                error("picocli: a double that is not a number", List.of("animerec: error: --test-ratio: 'x' is not a number "
+                        + "(see 'animerec split --help')"), "split", "--data", FOLDER, "--test-ratio", "x", "--out", out),
+                error("picocli: a boolean that is neither", List.of("animerec: error: --header: 'maybe' is not true or "
+                        + "false (see 'animerec ingest --help')"), "ingest", "--format", "csv", "--input", FILE, "--out", out,
+                        "--header=maybe"),
+                error("picocli: an unknown option", List.of("animerec: error: unknown option '--bogus' (see 'animerec train "
+                        + "--help')"), "train", "--model", "popularity", "--split", FOLDER, "--bogus"),
+                error("picocli: a misspelt option, required ones missing", List.of("animerec: error: unknown option "
+                        + "'--modle'; did you mean --model? (see 'animerec train --help')"), "train", "--modle", "als"),
+                error("picocli: missing required options", List.of("animerec: error: missing --model, --split (see "
+                        + "'animerec train --help')"), "train"),
+                error("picocli: an option without its value", List.of("animerec: error: --k needs a value (found "
+                        + "'--split') (see 'animerec train --help')"), "train", "--model", "popularity", "--k", "--split",
+                        FOLDER),
+                error("picocli: a missing positional parameter", List.of("animerec: error: missing NAME[@VERSION] (see "
+                        + "'animerec models show --help')"), "models", "show"),
+                error("picocli: an unknown command", List.of("animerec: error: unknown command 'trian'; did you mean train? "
+                        + "(see 'animerec --help')"), "trian", "--model", "popularity"),
+                error("picocli: an unknown subcommand", List.of("animerec: error: unknown command 'lsit'; did you mean "
+                        + "list? (see 'animerec models --help')"), "models", "lsit"),
+                error("picocli: an extra argument", List.of("animerec: error: unexpected argument 'extra' (see 'animerec "
+                        + "models list --help')"), "models", "list", "extra"),
+                error("picocli: an option given twice", List.of("animerec: error: --recs is given twice ('a.csv', "
+                        + "'b.csv'); give it once (see 'animerec metrics --help')"), "metrics", "--recs", "a.csv",
+                        "--recs=b.csv", "--truth", FILE),
+                error("picocli: options that exclude each other", List.of("animerec: error: --quiet and --verbose cannot "
+                        + "be given together (see 'animerec train --help')"), "train", "--model", "popularity", "--split",
+                        FOLDER, "--quiet", "--verbose"),
+                error("picocli: a KEY=VALUE option without =", List.of("animerec: error: --param: 'rank' is not KEY=VALUE "
+                        + "(see 'animerec train --help')"), "train", "--model", "als", "--split", FOLDER, "--param", "rank"));
     }
 
     @ParameterizedTest(name = "{0}")

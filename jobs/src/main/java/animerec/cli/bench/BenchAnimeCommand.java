@@ -9,9 +9,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench-anime", mixinStandardHelpOptions = true,
-        description = {"Benchmark every model (default parameters) on real anime ratings (SHARED/anime-kaggle-5k):",
-            "one seeded per-user 75/25 random split with a 20% validation carve-out of train, K=10, relevance =",
-            "every held-out interaction and held-out ratings >= 8, candidates = train items minus the user's own.",
+        description = {"Benchmark every model on real anime ratings (SHARED/anime-kaggle-5k).",
+            "Each model with its default parameters, on one seeded per-user 75/25 random split with a 20% validation "
+                + "carve-out of train, K=10, relevance = every held-out interaction and held-out ratings >= 8, "
+                + "candidates = train items minus the user's own.",
             "--peers DIR adds the peers bundle's systems, each tuned by a small grid on validation."})
 public final class BenchAnimeCommand implements Callable<Integer> {
     @Mixin

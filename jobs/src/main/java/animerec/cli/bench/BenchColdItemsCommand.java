@@ -9,10 +9,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench-cold-items", mixinStandardHelpOptions = true,
-        description = {"Item cold start on MovieLens 100K (SHARED/ml-100k): a seeded share of the movies is held out with",
-            "all their ratings (split strategy cold-items); models fit on the rest and rank, for every user who rated a",
-            "held-out movie, the held-out movies only. NDCG@10 and friends against a seeded random order.",
-            "Writes a JSON of metrics per model."})
+        description = {"Benchmark item cold start on MovieLens 100K (SHARED/ml-100k).",
+            "A seeded share of the movies is held out with all their ratings (split strategy cold-items); models fit "
+                + "on the rest and rank, for every user who rated a held-out movie, the held-out movies only. NDCG@10 "
+                + "and friends against a seeded random order. Writes a JSON of metrics per model."})
 public final class BenchColdItemsCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

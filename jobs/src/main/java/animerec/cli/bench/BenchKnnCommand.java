@@ -8,10 +8,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench-knn", mixinStandardHelpOptions = true,
-        description = {"Scaling benchmark of the neighbourhood models on the generated sample: for each size, fits",
-            "knn (user-based, MSD) and item-knn on a 75% split, then predicts a sample of the test ratings (knn) or the top-10",
-            "of every user (item-knn). Reports seconds, the number of pair updates (Σ over inverted lists of",
-            "n(n−1)/2, lists capped at max_list) and the JVM's peak heap. Writes a JSON of the measurements."})
+        description = {"Benchmark how the neighbourhood models scale on the generated sample.",
+            "For each size, fits knn (user-based, MSD) and item-knn on a 75% split, then predicts a sample of the test "
+                + "ratings (knn) or the top-10 of every user (item-knn). Reports seconds, the number of pair updates "
+                + "(Σ over inverted lists of n(n−1)/2, lists capped at max_list) and the JVM's peak heap. Writes a JSON "
+                + "of the measurements."})
 public final class BenchKnnCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -28,7 +29,7 @@ public final class BenchKnnCommand implements Callable<Integer> {
     @Option(names = "--predict-sample", description = "test ratings predicted by knn (default: ${DEFAULT-VALUE})")
     int predictSample = 20_000;
 
-    @Option(names = "--out", description = "default: ${DEFAULT-VALUE}")
+    @Option(names = "--out", paramLabel = "FILE", description = "results JSON (default: ${DEFAULT-VALUE})")
     String out = "results/bench-knn.json";
 
     @Override

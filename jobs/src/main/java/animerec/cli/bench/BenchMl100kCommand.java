@@ -8,9 +8,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench-ml100k", mixinStandardHelpOptions = true,
-        description = {"Benchmark every model (default parameters) on the fixed MovieLens 100K split",
-            "(SHARED/ml-100k-split, imported as a given split) at K=10, relevance = every test rating,",
-            "candidates = train items minus the user's own. Writes a JSON of metrics per model."})
+        description = {"Benchmark every model on the fixed MovieLens 100K split (SHARED/ml-100k-split).",
+            "Each model with its default parameters, the split imported as a given split, at K=10, relevance = every "
+                + "test rating, candidates = train items minus the user's own. Writes a JSON of metrics per model."})
 public final class BenchMl100kCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

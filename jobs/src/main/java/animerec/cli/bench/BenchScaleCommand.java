@@ -8,20 +8,21 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench-scale", mixinStandardHelpOptions = true,
-        description = {"Scale benchmark on synthetic rank-20 ratings: svd seconds and ratings/second per epoch at",
-            "k = 8, 20, 100; Spark ALS seconds per iteration; top-K for all users with the blocked scorer and",
-            "with Spark's recommendForAllUsers on the same ALS factors; warp seconds per epoch. Writes (merges into) a JSON."})
+        description = {"Benchmark svd, ALS and warp at scale on synthetic rank-20 ratings.",
+            "Times svd seconds and ratings/second per epoch at k = 8, 20, 100; Spark ALS seconds per iteration; top-K "
+                + "for all users with the blocked scorer and with Spark's recommendForAllUsers on the same ALS factors; "
+                + "warp seconds per epoch. Writes (merges into) a JSON."})
 public final class BenchScaleCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--users", description = "default: ${DEFAULT-VALUE}")
+    @Option(names = "--users", description = "synthetic users (default: ${DEFAULT-VALUE})")
     int users = 200_000;
 
-    @Option(names = "--items", description = "default: ${DEFAULT-VALUE}")
+    @Option(names = "--items", description = "synthetic items (default: ${DEFAULT-VALUE})")
     int items = 20_000;
 
-    @Option(names = "--ratings", description = "default: ${DEFAULT-VALUE}")
+    @Option(names = "--ratings", description = "synthetic ratings (default: ${DEFAULT-VALUE})")
     long ratings = 10_000_000L;
 
     @Option(names = "--epochs", description = "svd epochs timed per k (default: ${DEFAULT-VALUE})")
@@ -39,7 +40,7 @@ public final class BenchScaleCommand implements Callable<Integer> {
     @Option(names = "--warp-epochs", description = "warp epochs timed (default: ${DEFAULT-VALUE})")
     int warpEpochs = 3;
 
-    @Option(names = "--out", description = "default: ${DEFAULT-VALUE}")
+    @Option(names = "--out", paramLabel = "FILE", description = "results JSON, merged into when it exists (default: ${DEFAULT-VALUE})")
     String out = "results/bench-scale.json";
 
     @Override

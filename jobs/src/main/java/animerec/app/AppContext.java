@@ -121,8 +121,14 @@ public final class AppContext {
         if ("file".equals(uri.getScheme())) {
             return java.nio.file.Path.of(uri.getPath());
         }
-        if (uri.getScheme() != null || SparkSession.getDefaultSession().isDefined()
-                || sparkSetting("spark.hadoop.fs.defaultFS") != null) {
+        if (uri.getScheme() != null) {
+            return null;
+        }
+        if (SparkSession.getDefaultSession().isDefined()) { // a session's own Hadoop configuration tells
+            String fs = SparkSession.getDefaultSession().get().sparkContext().hadoopConfiguration().get("fs.defaultFS", "file:///");
+            return fs.startsWith("file:") ? java.nio.file.Path.of(path) : null;
+        }
+        if (sparkSetting("spark.hadoop.fs.defaultFS") != null) {
             return null;
         }
         ClassLoader loader = Thread.currentThread().getContextClassLoader();

@@ -56,7 +56,7 @@ public final class Datasets {
         }
         try {
             return spark.read().parquet(path);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // SparkException too (checked in Java, thrown by Scala)
             throw new UserError(path + ": cannot read as Parquet: " + firstLine(e.getMessage()), e);
         }
     }

@@ -7,6 +7,7 @@ import animerec.testing.ClusterRuns;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * fact to every digit) on {@code local[2]} and on {@code local-cluster[2,1,1024]}, where the user partitions
  * and the item-parameter changes cross process boundaries.
  */
+@Tag("slow") // scripts/test-slow runs it (82 s of the default suite, which was at 14 min 50 s on 2 cores)
 class WarpClusterTest {
     @TempDir
     Path tmp;

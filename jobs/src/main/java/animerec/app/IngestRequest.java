@@ -53,7 +53,7 @@ public record IngestRequest(String format, String input, String out, String item
     }
 
     /**
-     * The header (or the emptiness) of local input files, checked as the ingest will check it, so that a wrong header
+     * The header (or the emptiness, {@link Inputs#firstLine}) of local input files, checked as the ingest will check it, so that a wrong header
      * or a binary file is one line before Spark starts. Files on other file systems are checked by the job.
      */
     private void checkFirstLines(Inputs files) {
@@ -64,22 +64,11 @@ public record IngestRequest(String format, String input, String out, String item
         if (line == null) {
             return;
         }
-        if (line.isEmpty() && !hasMore(file)) {
-            throw new UserError(file + ": file is empty");
-        }
         if (line.indexOf('\u0000') >= 0 || line.chars().filter(c -> c == '\uFFFD').count() > 2) {
             throw new UserError(file + ": line 1 is not text (a binary file?): " + animerec.util.Excerpt.quoted(line));
         }
         if (parser != null && parser.hasHeader()) {
             parser.checkHeader(file, line);
-        }
-    }
-
-    private static boolean hasMore(String file) {
-        try {
-            return java.nio.file.Files.size(java.nio.file.Path.of(file)) > 1;
-        } catch (java.io.IOException | RuntimeException e) {
-            return true;
         }
     }
 

@@ -105,17 +105,27 @@ public final class Inputs {
         }
     }
 
+    /** {@code path} as a local regular file, or null when it is a folder, missing, or not on the local file system. */
+    public java.nio.file.Path localFile(String path) {
+        java.nio.file.Path local = plainLocal(path);
+        return local != null && Files.isRegularFile(local) ? local : null;
+    }
+
     /**
-     * The first line of a local regular file (at most 1 MiB of it, read as UTF-8 with bad bytes replaced), "" for an
-     * empty file, or null when {@code path} is a folder, or not on the local file system (Spark reads those).
+     * The first line of a local regular file (at most 1 MiB of it, read as UTF-8 with bad bytes replaced), or null
+     * when {@link #localFile} is null (Spark reads those). A file of no bytes or one line break is "PATH: file is
+     * empty".
      */
     public String firstLine(String path) {
-        java.nio.file.Path local = plainLocal(path);
-        if (local == null || !Files.isRegularFile(local)) {
+        java.nio.file.Path local = localFile(path);
+        if (local == null) {
             return null;
         }
         try (java.io.InputStream in = Files.newInputStream(local)) {
             byte[] head = in.readNBytes(1 << 20);
+            if (head.length <= 1 && (head.length == 0 || head[0] == '\n' || head[0] == '\r')) {
+                throw new UserError(path + ": file is empty");
+            }
             int end = 0;
             while (end < head.length && head[end] != '\n') {
                 end++;
@@ -140,9 +150,8 @@ public final class Inputs {
         }
         try (java.util.stream.Stream<java.nio.file.Path> files = Files.walk(local)) {
             for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files::iterator) {
-                String name = f.getFileName().toString();
-                if (!Files.isRegularFile(f) || name.startsWith("_") || name.startsWith(".")
-                        || local.relativize(f).toString().matches("(.*/)?[_.].*")) {
+                // a name under the table starting with "_" or "." (the file's or a folder's) is Spark's or Hadoop's
+                if (!Files.isRegularFile(f) || local.relativize(f).toString().matches("(.*/)?[_.].*")) {
                     continue;
                 }
                 String problem = parquetProblem(f);

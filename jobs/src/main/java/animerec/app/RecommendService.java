@@ -70,14 +70,15 @@ public final class RecommendService {
         }
         Dataset<Row> seen = Datasets.readTable(spark, request.seen() != null ? request.seen() : trainPath, Columns.INTERACTIONS)
                 .select(Columns.USER, Columns.ITEM);
-        // the harness's candidates: the items seen in training (the seen table when the registry does not say)
-        Dataset<Row> catalog = request.allItems() ? null : (trainPath == null ? seen
-                : Datasets.readTable(spark, trainPath, Columns.INTERACTIONS)).select(Columns.ITEM).distinct();
+        // the training data (the seen table when it is that, or when the registry does not say), read once
+        Dataset<Row> training = trainPath == null || request.seen() == null ? seen
+                : Datasets.readTable(spark, trainPath, Columns.INTERACTIONS).select(Columns.USER, Columns.ITEM);
+        // the harness's candidates: the items seen in training
+        Dataset<Row> catalog = request.allItems() ? null : training.select(Columns.ITEM).distinct();
         Dataset<Row> targets = request.allUsers() ? seen.select(Columns.USER).distinct()
                 : spark.createDataset(request.userIds(), Encoders.LONG()).toDF(Columns.USER);
         // requested ids the model never saw in training: named in a note (below, once their lists are known)
-        Dataset<Row> trained = (trainPath == null ? seen : Datasets.readTable(spark, trainPath, Columns.INTERACTIONS))
-                .select(Columns.USER).distinct();
+        Dataset<Row> trained = training.select(Columns.USER).distinct();
         List<Long> unknown = request.allUsers() ? List.of()
                 : targets.join(trained, new String[] {Columns.USER}, "left_anti").distinct().orderBy(Columns.USER)
                         .as(Encoders.LONG()).collectAsList();

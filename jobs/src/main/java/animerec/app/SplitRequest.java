@@ -25,8 +25,8 @@ public record SplitRequest(SplitSettings settings, SplitJob.Source source, Strin
             files.exists(given.train(), "--train");
             files.exists(given.test(), "--test");
             for (String f : new String[] {given.train(), given.test()}) {
-                java.nio.file.Path local = ctx.plainLocal(f);
-                if (local != null && java.nio.file.Files.isRegularFile(local)) {
+                java.nio.file.Path local = files.localFile(f);
+                if (local != null) {
                     SplitJob.checkLocalGiven(f, local, given);
                 }
             }

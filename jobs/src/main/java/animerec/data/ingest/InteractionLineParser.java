@@ -122,16 +122,14 @@ public final class InteractionLineParser implements LineParser {
         if (f.size() < needed) {
             return bad("too few fields: expected at least " + needed + " fields separated by '" + printable(sep) + "', found " + f.size());
         }
-        String userProblem = idProblem(f.get(userIdx), "user id");
-        if (userProblem != null) {
-            return bad(userProblem);
+        Long user = id(f.get(userIdx));
+        if (user == null) {
+            return bad(idProblem(f.get(userIdx), "user id"));
         }
-        String itemProblem = idProblem(f.get(itemIdx), "item id");
-        if (itemProblem != null) {
-            return bad(itemProblem);
+        Long item = id(f.get(itemIdx));
+        if (item == null) {
+            return bad(idProblem(f.get(itemIdx), "item id"));
         }
-        long user = Long.parseLong(f.get(userIdx).trim());
-        long item = Long.parseLong(f.get(itemIdx).trim());
         String rawRating = f.get(ratingIdx);
         RatingRules.Checked checked;
         if (rawRating.isEmpty()) {
@@ -163,26 +161,28 @@ public final class InteractionLineParser implements LineParser {
         return RowFactory.create(null, null, null, null, reason);
     }
 
+    private static final java.util.regex.Pattern WHOLE = java.util.regex.Pattern.compile("[+-]?\\d+");
+
+    /** {@code raw} as an id (a whole number from 0 to 2^63-1), or null ({@link #idProblem} says why). Parsed once. */
+    static Long id(String raw) {
+        Long v = parseLong(raw);
+        return v != null && v >= 0 ? v : null;
+    }
+
     /**
-     * Why {@code raw} is not an id (a whole number from 0 to 2^63-1), as a quarantine reason whose kind (before the
-     * colon) tells the cases apart; null when it is one. {@code what} names the field ("user id").
+     * Why {@code raw} is not an id ({@link #id} gave null), as a quarantine reason whose kind (before the colon) tells
+     * the cases apart. {@code what} names the field ("user id").
      */
     static String idProblem(String raw, String what) {
         String s = raw.trim();
         if (s.isEmpty()) {
             return "empty " + what;
         }
-        if (!s.matches("[+-]?\\d+")) {
+        if (!WHOLE.matcher(s).matches()) {
             return "non-numeric " + what + ": " + Excerpt.quoted(raw);
         }
-        boolean negative = s.startsWith("-") && !s.substring(1).matches("0+");
-        if (negative) {
-            return "negative " + what + ": " + Excerpt.quoted(raw);
-        }
-        if (parseLong(s) == null) {
-            return what + " above 2^63-1: " + Excerpt.quoted(raw);
-        }
-        return null;
+        return s.startsWith("-") ? "negative " + what + ": " + Excerpt.quoted(raw)
+                : what + " above 2^63-1: " + Excerpt.quoted(raw);
     }
 
     /** Header names for a message: escaped, at most six. */

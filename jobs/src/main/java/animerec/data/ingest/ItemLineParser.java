@@ -115,11 +115,10 @@ public final class ItemLineParser implements LineParser {
         if (f.size() < 5 + flags) {
             return bad("too few fields: expected " + (5 + flags) + " fields separated by '|', found " + f.size());
         }
-        String problem = InteractionLineParser.idProblem(f.get(0), "item id");
-        if (problem != null) {
-            return bad(problem);
+        Long id = InteractionLineParser.id(f.get(0));
+        if (id == null) {
+            return bad(InteractionLineParser.idProblem(f.get(0), "item id"));
         }
-        long id = Long.parseLong(f.get(0).trim());
         List<String> genres = new ArrayList<>();
         for (int g = 0; g < flags; g++) {
             String flag = f.get(5 + g).trim();
@@ -139,11 +138,10 @@ public final class ItemLineParser implements LineParser {
             return bad("too few fields: expected at least " + needed + " fields separated by '" + InteractionLineParser.printable(sep)
                     + "', found " + f.size());
         }
-        String problem = InteractionLineParser.idProblem(f.get(idIdx), "item id");
-        if (problem != null) {
-            return bad(problem);
+        Long id = InteractionLineParser.id(f.get(idIdx));
+        if (id == null) {
+            return bad(InteractionLineParser.idProblem(f.get(idIdx), "item id"));
         }
-        long id = Long.parseLong(f.get(idIdx).trim());
         String[] genres = new String[0];
         String rawGenres = field(f, genreIdx);
         if (rawGenres != null && !rawGenres.isBlank()) {

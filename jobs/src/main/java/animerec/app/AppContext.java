@@ -145,6 +145,7 @@ public final class AppContext {
     /** The evaluation settings of the config, with {@code ksOverride} (when not null) as the cut-offs. */
     public ModelEvaluation.Settings evaluation(int[] ksOverride) {
         return new ModelEvaluation.Settings(ksOverride != null ? ksOverride : config.ks(),
-                Relevance.parse(config.evaluation.relevance), UserSet.parse(config.evaluation.users));
+                Relevance.parse(config.evaluation.relevance), UserSet.parse(config.evaluation.users),
+                config.evaluation.curveK);
     }
 }

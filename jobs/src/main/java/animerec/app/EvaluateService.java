@@ -21,12 +21,14 @@ public final class EvaluateService {
         SplitData data = SplitData.load(spark, request.split());
         ModelEvaluation.Settings settings = request.evaluation();
         ModelEvaluation.Result result = ModelEvaluation.run(m, data.train(), data.test(), settings);
+        result.release();
         String name = entry.path("name").asText();
         String version = entry.path("version").asText();
         registry.recordMetrics(name, version, result.metrics());
         ctx.experimentLog(spark).record(new ExperimentLog.Run(name, version, entry.path("params_hash").asText(),
                 data.manifest().path("train_fingerprint").asText(), data.splitId(), settings.ks(), result.metrics(),
-                entry.path("fit_seconds").asDouble()));
+                entry.path("fit_seconds").asDouble(), result.diagnostics() == null ? null : result.diagnostics().toJson(),
+                animerec.model.Reporting.of(m)));
         return new Leaderboard.Entry(name + " " + version, result.metrics(), entry.path("fit_seconds").asDouble());
     }
 }

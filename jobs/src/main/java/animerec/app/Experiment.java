@@ -2,6 +2,7 @@ package animerec.app;
 
 import animerec.artifact.ModelRegistry;
 import animerec.artifact.Provenance;
+import animerec.eval.Diagnostics;
 import animerec.eval.ModelEvaluation;
 import animerec.model.ParamMap;
 import animerec.model.Recommender;
@@ -10,6 +11,8 @@ import animerec.split.SplitData;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /**
  * One experiment: fit a model family on a split's train set, register the model (when a registry is
@@ -20,11 +23,23 @@ public final class Experiment {
     }
 
     /**
-     * What an experiment produced. {@code entry} is null without a registry; {@code recommendations} (the
-     * candidate-filtered top-K the metrics came from, cached: the caller unpersists it) only when asked for.
+     * What an experiment produced. {@code entry} is null without a registry; {@code diagnostics} null unless the
+     * settings asked for them; {@code kept} (the evaluation with its cached lists: the caller releases it) only when
+     * asked for.
      */
     public record Outcome(String name, String version, RecommenderModel model, LinkedHashMap<String, Double> metrics,
-                          double fitSeconds, ObjectNode entry, org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> recommendations) {
+                          double fitSeconds, ObjectNode entry, Diagnostics diagnostics, ModelEvaluation.Result kept) {
+        /** The candidate-filtered top-K the metrics came from, when kept (else null). */
+        public Dataset<Row> recommendations() {
+            return kept == null ? null : kept.recommendations();
+        }
+
+        /** Frees the kept lists (nothing when none were kept). */
+        public void release() {
+            if (kept != null) {
+                kept.release();
+            }
+        }
     }
 
     /**
@@ -56,7 +71,7 @@ public final class Experiment {
         }
         ModelEvaluation.Result result = ModelEvaluation.run(model, split.train(), split.test(), settings);
         if (!keepRecommendations) {
-            result.recommendations().unpersist();
+            result.release();
         }
         LinkedHashMap<String, Double> metrics = result.metrics();
         if (registry != null) {
@@ -65,9 +80,10 @@ public final class Experiment {
         if (log != null) {
             log.record(new ExperimentLog.Run(family.name(), version, params.hash(),
                     split.manifest().path("train_fingerprint").asText(), split.splitId(), settings.ks(), metrics,
-                    fitSeconds));
+                    fitSeconds, result.diagnostics() == null ? null : result.diagnostics().toJson(),
+                    animerec.model.Reporting.of(model)));
         }
         return new Outcome(family.name(), version, model, metrics, fitSeconds, entry,
-                keepRecommendations ? result.recommendations() : null);
+                result.diagnostics(), keepRecommendations ? result : null);
     }
 }

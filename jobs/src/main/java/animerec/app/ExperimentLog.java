@@ -2,6 +2,7 @@ package animerec.app;
 
 import animerec.util.HadoopFiles;
 import animerec.util.Json;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -29,9 +30,18 @@ public final class ExperimentLog {
         this.dir = HadoopFiles.child(experimentsDir, "metrics");
     }
 
-    /** One evaluated model. */
+    /**
+     * One evaluated model. {@code diagnostics} (the evaluation's report data) and {@code modelReport} (what the fit
+     * learned, e.g. a hybrid's weights) may be null.
+     */
     public record Run(String model, String version, String paramsHash, String dataFingerprint, String splitId,
-                      int[] ks, Map<String, Double> metrics, double fitSeconds) {
+                      int[] ks, Map<String, Double> metrics, double fitSeconds, JsonNode diagnostics,
+                      JsonNode modelReport) {
+        /** Without diagnostics or a model report. */
+        public Run(String model, String version, String paramsHash, String dataFingerprint, String splitId,
+                   int[] ks, Map<String, Double> metrics, double fitSeconds) {
+            this(model, version, paramsHash, dataFingerprint, splitId, ks, metrics, fitSeconds, null, null);
+        }
     }
 
     /** Writes the JSON record and appends the CSV rows; returns the JSON file's path. */
@@ -47,6 +57,12 @@ public final class ExperimentLog {
         n.put("fit_seconds", run.fitSeconds());
         ObjectNode m = n.putObject("metrics");
         run.metrics().forEach(m::put);
+        if (run.modelReport() != null) {
+            n.set("model_report", run.modelReport());
+        }
+        if (run.diagnostics() != null) {
+            n.set("diagnostics", run.diagnostics());
+        }
         String json = HadoopFiles.child(dir, run.model() + "_" + STAMP.format(now) + ".json");
         HadoopFiles.writeStringAtomically(conf, json, Json.write(n));
 

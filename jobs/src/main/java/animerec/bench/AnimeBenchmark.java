@@ -122,7 +122,7 @@ public final class AnimeBenchmark {
         if (report != null) {
             r.set("model_report", report);
         }
-        o.recommendations().unpersist();
+        o.release();
         return r;
     }
 

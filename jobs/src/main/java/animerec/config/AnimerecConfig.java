@@ -145,6 +145,9 @@ public final class AnimerecConfig {
         public String relevance = "all";
         @JsonProperty("users")
         public String users = "truth";
+        /** The largest K of the report's metric@K curves, computed with every evaluation with its other report data; 0: none. */
+        @JsonProperty("curve_k")
+        public int curveK = 50;
     }
 
     public int[] ks() {
@@ -221,6 +224,9 @@ public final class AnimerecConfig {
     private void validate(String file) {
         if (evaluation.k.isEmpty() || evaluation.k.stream().anyMatch(k -> k == null || k <= 0)) {
             throw new UserError(file + ": evaluation.k must list positive integers, got " + evaluation.k);
+        }
+        if (evaluation.curveK < 0 || evaluation.curveK > 1000) {
+            throw new UserError(file + ": evaluation.curve_k must be in 0..1000, got " + evaluation.curveK);
         }
         if (!(split.testRatio > 0 && split.testRatio < 1)) {
             throw new UserError(file + ": split.test_ratio must be in (0, 1), got " + split.testRatio);

@@ -1,6 +1,8 @@
 package animerec.eval;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 
 import animerec.data.Columns;
@@ -15,6 +17,9 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.expressions.Window;
 
 /**
@@ -27,12 +32,33 @@ public final class ModelEvaluation {
     private ModelEvaluation() {
     }
 
-    /** K values, relevance rule and user set. */
-    public record Settings(int[] ks, Relevance relevance, UserSet users) {
+    /**
+     * K values, relevance rule and user set; with {@code curveK > 0}, also the {@link Diagnostics} (a report's data),
+     * with metric@K curves up to {@code curveK} (the lists are then that long; the metric means are unchanged).
+     */
+    public record Settings(int[] ks, Relevance relevance, UserSet users, int curveK) {
+        /** Without diagnostics. */
+        public Settings(int[] ks, Relevance relevance, UserSet users) {
+            this(ks, relevance, users, 0);
+        }
+
+        /** These settings with diagnostics and curves up to {@code k} (0: none). */
+        public Settings withCurveK(int k) {
+            return new Settings(ks, relevance, users, k);
+        }
     }
 
-    /** Metric means and the candidate-filtered top-K lists they were computed from. */
-    public record Result(LinkedHashMap<String, Double> metrics, Dataset<Row> recommendations) {
+    /**
+     * Metric means, the candidate-filtered top-K lists they were computed from (K the largest evaluated), and the
+     * diagnostics (null unless asked for). {@code cached} is what the lists were read from (longer with a curve);
+     * {@link #release()} unpersists it.
+     */
+    public record Result(LinkedHashMap<String, Double> metrics, Dataset<Row> recommendations, Diagnostics diagnostics,
+                         Dataset<Row> cached) {
+        /** Frees the cached lists. */
+        public void release() {
+            cached.unpersist();
+        }
     }
 
     public static Result run(RecommenderModel model, Dataset<Row> train, Dataset<Row> test, Settings settings) {
@@ -44,13 +70,35 @@ public final class ModelEvaluation {
                 ? relevant.select(Columns.USER).distinct()
                 : relevant.select(Columns.USER).union(train.select(Columns.USER)).distinct();
         int maxK = evaluator.maxK();
-        Dataset<Row> recs = candidateTopK(n -> model.recommend(users, seen, n), seen, catalog, maxK).cache();
+        int curveK = settings.curveK();
+        int listK = Math.max(maxK, curveK);
+        Dataset<Row> recs = candidateTopK(n -> model.recommend(users, seen, n), seen, catalog, listK).cache();
         long catalogSize = catalog.count();
-        LinkedHashMap<String, Double> metrics = evaluator.evaluate(recs, relevant, catalogSize);
+        RankingEvaluator.DiagnosticInputs inputs = curveK > 0
+                ? new RankingEvaluator.DiagnosticInputs(seen.groupBy(Columns.USER).agg(count(lit(1)).as("n")),
+                        popularityDeciles(seen, catalogSize), curveK)
+                : null;
+        RankingEvaluator.Evaluated evaluated = evaluator.evaluate(recs, relevant, catalogSize, inputs);
+        LinkedHashMap<String, Double> metrics = evaluated.metrics();
         if (model instanceof RatingPredictor p && p.predictsRatings()) {
             metrics.putAll(ratingErrors(p, test));
         }
-        return new Result(metrics, recs);
+        return new Result(metrics, listK == maxK ? recs : recs.filter(col(Columns.RANK).leq(maxK)), evaluated.diagnostics(),
+                recs);
+    }
+
+    /**
+     * Each train item's popularity decile: the items sorted by train interactions (most first, ties by id) cut into
+     * ten groups of equal size ({@code anime_id, decile, n}; decile 1 the most popular). Sorted on the executors.
+     */
+    static Dataset<Row> popularityDeciles(Dataset<Row> seen, long items) {
+        Dataset<Row> pop = seen.groupBy(Columns.ITEM).agg(count(lit(1)).as("n"));
+        org.apache.spark.api.java.JavaRDD<Row> rows = pop.orderBy(col("n").desc(), col(Columns.ITEM).asc()).javaRDD()
+                .zipWithIndex().map(t -> RowFactory.create(t._1().getLong(0), (int) (t._2() * 10 / Math.max(items, 1)) + 1,
+                        t._1().getLong(1)));
+        StructType schema = new StructType().add(Columns.ITEM, DataTypes.LongType, false)
+                .add("decile", DataTypes.IntegerType, false).add("n", DataTypes.LongType, false);
+        return seen.sparkSession().createDataFrame(rows, schema);
     }
 
     /**

@@ -87,7 +87,7 @@ public final class TuningObjective implements Study.Objective {
     /** {NDCG@K, MAP@K} of a model (final, or an epoch snapshot) on carve-out f. */
     private double[] scoreOn(RecommenderModel model, int f) {
         ModelEvaluation.Result r = ModelEvaluation.run(model, carveOuts.get(f).train(), carveOuts.get(f).test(), settings);
-        r.recommendations().unpersist();
+        r.release();
         return new double[] {r.metrics().get("ndcg@" + objectiveK), r.metrics().get("map@" + objectiveK)};
     }
 

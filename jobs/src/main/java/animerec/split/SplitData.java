@@ -142,6 +142,7 @@ public record SplitData(Dataset<Row> train, Dataset<Row> test, Dataset<Row> vali
             rows.put("items", written.rows());
             m.put("items_fingerprint", written.fingerprint());
         }
+        m.set("stats", animerec.data.DatasetStats.of(train.union(test)));
         String fingerprint = Fingerprints.sha256(fpTrain + "/" + fpTest).substring(0, 16);
         m.put("fingerprint", fingerprint);
         m.put("split_id", "split-" + fingerprint.substring(0, 10));

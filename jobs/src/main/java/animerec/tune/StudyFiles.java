@@ -76,13 +76,16 @@ public final class StudyFiles {
     public static void writeSummary(Path dir, List<Trial> all, ObjectNode info, SearchSpace space, int objectiveK) {
         List<String> names = new ArrayList<>();
         space.dimensions().forEach(d -> names.add(d.name()));
-        StringBuilder csv = new StringBuilder("number,value,map,state,duration_s");
+        StringBuilder csv = new StringBuilder("number,value,map,state,duration_s,last_step,last_intermediate");
         names.forEach(n -> csv.append(",params_").append(n));
         csv.append(",message\n");
         for (Trial t : all) {
             csv.append(t.number()).append(',').append(t.state() == Trial.State.COMPLETE ? t.value() : "")
                     .append(',').append(t.state() == Trial.State.COMPLETE ? t.tieBreak() : "")
-                    .append(',').append(t.state()).append(',').append(String.format(Locale.ROOT, "%.3f", t.seconds()));
+                    .append(',').append(t.state()).append(',').append(String.format(Locale.ROOT, "%.3f", t.seconds()))
+                    .append(',').append(t.steps() == null || t.steps().isEmpty() ? "" : t.steps().get(t.steps().size() - 1))
+                    .append(',').append(t.intermediate() == null || t.intermediate().isEmpty() ? ""
+                            : t.intermediate().get(t.intermediate().size() - 1));
             names.forEach(n -> csv.append(',').append(t.params().getOrDefault(n, "")));
             csv.append(',').append(t.message() == null ? "" : '"' + t.message().replace("\"", "'").replace("\n", " ") + '"').append('\n');
         }

@@ -57,7 +57,8 @@ public record Ml100kBenchmark(String shared, List<String> models, String work, S
         System.out.printf("ml-100k split %s: train %,d, test %,d rows, %,d test users%n", split.splitId(),
                 split.manifest().path("rows").path("train").asLong(), split.manifest().path("rows").path("test").asLong(),
                 split.manifest().path("users").path("test").asLong());
-        ModelEvaluation.Settings settings = new ModelEvaluation.Settings(new int[] {10}, Relevance.allHeldOut(), UserSet.TRUTH);
+        ModelEvaluation.Settings settings = new ModelEvaluation.Settings(new int[] {10}, Relevance.allHeldOut(), UserSet.TRUTH)
+                .withCurveK(ctx.config().evaluation.curveK); // the report's data: `animerec report --experiments WORK/experiments`
         ObjectNode results = HadoopFiles.exists(conf, out)
                 ? (ObjectNode) Json.MAPPER.readTree(HadoopFiles.readString(conf, out)) : Json.object();
         List<Leaderboard.Entry> board = new ArrayList<>();

@@ -5,6 +5,7 @@ import animerec.app.Experiment;
 import animerec.app.IngestRequest;
 import animerec.app.IngestService;
 import animerec.app.Leaderboard;
+import animerec.app.ReportService;
 import animerec.app.ModelParams;
 import animerec.app.TrainRequest;
 import animerec.app.TrainService;
@@ -84,6 +85,8 @@ final class PipelineSteps {
             case "report" -> {
                 List<Leaderboard.Entry> board = new ArrayList<>();
                 ObjectNode models = out.putObject("models");
+                java.util.Set<String> versions = new java.util.LinkedHashSet<>();
+                List<String> studyDirs = new ArrayList<>();
                 String stateFile = HadoopFiles.child(p.root, "state.json");
                 try {
                     JsonNode state = Json.MAPPER.readTree(HadoopFiles.readString(files, stateFile)).path("steps");
@@ -92,6 +95,7 @@ final class PipelineSteps {
                         JsonNode o = state.path(dep).path("outputs");
                         if (dep.startsWith("tune:")) {
                             studies.set(dep.substring("tune:".length()), o);
+                            studyDirs.add(o.path("study").asText());
                             continue;
                         }
                         LinkedHashMap<String, Double> metrics = new LinkedHashMap<>();
@@ -99,6 +103,7 @@ final class PipelineSteps {
                         board.add(new Leaderboard.Entry(o.path("model").asText() + " " + o.path("version").asText(), metrics,
                                 o.path("fit_seconds").asDouble()));
                         models.set(o.path("model").asText(), o);
+                        versions.add(o.path("model").asText() + "@" + o.path("version").asText());
                     }
                 } catch (IOException e) {
                     throw new UserError(stateFile + ": " + e.getMessage(), e);
@@ -107,8 +112,11 @@ final class PipelineSteps {
                 System.out.print(table);
                 String report = HadoopFiles.child(p.root, "report.json");
                 HadoopFiles.writeStringAtomically(files, report, Json.write(out));
+                String html = HadoopFiles.child(p.root, "report.html");
+                ReportService.run(ctx, ReportService.forPipeline(ctx, html, studyDirs, splitDir, versions));
                 out.removeAll();
                 out.put("report", report);
+                out.put("report_html", html);
             }
             default -> {
                 if (step.name().startsWith("tune:")) {

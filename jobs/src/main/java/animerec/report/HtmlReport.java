@@ -510,7 +510,8 @@ public final class HtmlReport {
                 section{margin-top:2rem}
                 h2{border-bottom:1px solid #ccc;padding-bottom:.2rem}
                 nav ul{list-style:none;padding:0;margin:.5rem 0 0 0;display:flex;flex-wrap:wrap;gap:1rem}
-                .meta{color:#555;margin:.2rem 0}
+                .meta{color:#555;margin:.2rem 0;overflow-wrap:anywhere}
+                p{overflow-wrap:anywhere}
                 .note{color:#8a5a00;background:#fff7e0;padding:.3rem .6rem;border-left:3px solid #e0a800}
                 .caption,figcaption{color:#444;font-size:.92rem;margin:.3rem 0 1rem 0}
                 figure.plot{margin:1rem 0;background:#fff;border:1px solid #e4e4e4;padding:.6rem;max-width:900px}

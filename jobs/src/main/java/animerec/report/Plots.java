@@ -32,6 +32,8 @@ final class Plots {
     static String line(String title, String xLabel, boolean logX, String yLabel, boolean logY, List<Series> series,
                        boolean step) {
         LineChart.Builder b = LineChart.builder(title).x(xLabel, scale(logX)).y(yLabel, scale(logY)).size(720, 400);
+        // a short series gets a marker on each point, so that one or two points still show
+        b.markers(series.stream().mapToInt(s -> s.x().length).max().orElse(0) <= 20);
         for (Series s : series) {
             if (step) {
                 b.stepSeries(s.name(), s.x(), s.y());

@@ -19,18 +19,20 @@ final class StudyPlots {
 
     static void render(ReportInputs.StudyData s, StringBuilder body) {
         JsonNode st = s.study();
-        String objective = st.path("objective").asText("objective");
+        // the objective's full name is in the header line; the axes say "objective value"
+        String objective = "objective value";
         body.append("<h3 id=\"study-").append(esc(s.name().replaceAll("[^A-Za-z0-9_-]", "-"))).append("\">")
                 .append(esc(s.name())).append("</h3>\n<p class=\"meta\">")
-                .append(esc(String.format(Locale.ROOT, "model %s · sampler %s · pruner %s · %d trials (%d complete, %d pruned, "
-                                + "%d failed) · %.0f s · %s", st.path("model").asText(), st.path("sampler").asText(),
+                .append(esc(String.format(Locale.ROOT, "objective: %s · model %s · sampler %s · pruner %s · %d trials (%d "
+                                + "complete, %d pruned, %d failed) · %.0f s · %s", st.path("objective").asText("?"),
+                        st.path("model").asText(), st.path("sampler").asText(),
                         st.path("pruner").asText(), st.path("finished").asInt(), st.path("complete").asInt(),
                         st.path("pruned").asInt(), st.path("failed").asInt(), st.path("seconds").asDouble(), s.source())))
                 .append("</p>\n");
         JsonNode best = st.path("best");
         if (best.isObject()) {
-            body.append("<p class=\"meta\">").append(esc(String.format(Locale.ROOT, "best: trial %d, %s %.4f, params %s",
-                    best.path("trial").asInt(), objective, best.path("value").asDouble(), best.path("params")))).append("</p>\n");
+            body.append("<p class=\"meta\">").append(esc(String.format(Locale.ROOT, "best: trial %d, value %.4f, params %s",
+                    best.path("trial").asInt(), best.path("value").asDouble(), best.path("params")))).append("</p>\n");
         }
         double[] bestSoFar = HtmlReport.doubles(st.get("best_value_by_trial"));
         double[] x = new double[bestSoFar.length];

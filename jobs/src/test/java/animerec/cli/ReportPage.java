@@ -51,6 +51,8 @@ final class ReportPage {
                 assertTrue(p.path("marks").asInt() > 0, "a plot without marks: " + p);
                 assertTrue(p.path("width").asDouble() > 100 && p.path("height").asDouble() > 100, "a plot with no size: " + p);
             }
+            assertTrue(page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth").asBoolean(),
+                    "the page is no wider than the window (the leaderboard scrolls in its own box)");
             // the leaderboard sorts by the clicked column: fit seconds, ascending
             page.click("#board th:nth-child(10)");
             JsonNode fit = page.evaluate("Array.from(document.querySelectorAll('#board tbody tr'))"

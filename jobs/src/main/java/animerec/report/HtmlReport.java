@@ -220,11 +220,8 @@ public final class HtmlReport {
     private void popularityBias() {
         section("popularity", "Popularity bias and coverage");
         String share = "share@" + headlineK;
-        List<String> categories = new ArrayList<>();
-        for (int d = 1; d <= 10; d++) {
-            categories.add(d == 1 ? "1 (most popular)" : d == 10 ? "10 (least)" : String.valueOf(d));
-        }
-        List<Plots.BarSeries> bars = new ArrayList<>();
+        List<String> models = new ArrayList<>();
+        List<double[]> shares = new ArrayList<>();
         double[] trainShare = null;
         List<String> without = new ArrayList<>();
         for (ReportInputs.Run r : in.runs()) {
@@ -245,17 +242,53 @@ public final class HtmlReport {
             if (trainShare == null) {
                 trainShare = t;
             }
-            bars.add(new Plots.BarSeries(label(r), v));
+            models.add(label(r));
+            shares.add(v);
         }
         if (!without.isEmpty()) {
             para("note", "No popularity deciles for " + String.join(", ", without) + ".");
         }
         if (trainShare != null) {
-            bars.add(0, new Plots.BarSeries("train interactions", trainShare));
+            // three bands of deciles, one colour each, so that any number of models stays readable; the table below
+            // has every decile
+            List<String> cats = new ArrayList<>(List.of("train interactions"));
+            cats.addAll(models);
+            List<double[]> rows = new ArrayList<>(List.of(trainShare));
+            rows.addAll(shares);
+            String[] bands = {"decile 1 (most popular tenth)", "deciles 2–5", "deciles 6–10"};
+            int[][] ranges = {{0, 1}, {1, 5}, {5, 10}};
+            List<Plots.BarSeries> bars = new ArrayList<>();
+            for (int b = 0; b < bands.length; b++) {
+                double[] v = new double[rows.size()];
+                for (int i = 0; i < rows.size(); i++) {
+                    for (int d = ranges[b][0]; d < ranges[b][1]; d++) {
+                        v[i] += rows.get(i)[d];
+                    }
+                }
+                bars.add(new Plots.BarSeries(bands[b], v));
+            }
+            figure(Plots.bars("Share of top-" + headlineK + " slots by item popularity", "share of slots", cats, bars),
+                    "Items are sorted by train interactions and cut into ten equal groups; a model whose first bar is tall "
+                            + "mostly recommends blockbusters. The first group is the bands' share of train interactions, for reference.");
+            body.append("<div class=\"wide\"><table class=\"board heat\" id=\"deciles\"><thead><tr><th>share of top-")
+                    .append(headlineK).append(" slots</th>");
+            for (int d = 1; d <= 10; d++) {
+                body.append("<th>decile ").append(d).append("</th>");
+            }
+            body.append("</tr></thead><tbody>\n");
+            for (int i = 0; i < rows.size(); i++) {
+                body.append("<tr><td>").append(esc(cats.get(i))).append("</td>");
+                for (double v : rows.get(i)) {
+                    body.append("<td class=\"num\" style=\"background:rgba(0,114,178,")
+                            .append(String.format(Locale.ROOT, "%.3f", Math.min(1.0, v))).append(")\">")
+                            .append(String.format(Locale.ROOT, "%.1f%%", 100 * v)).append("</td>");
+                }
+                body.append("</tr>\n");
+            }
+            body.append("</tbody></table></div>\n");
+            para("caption", "Every decile: the darker a cell, the larger its share; a row shaded like the train row "
+                    + "recommends items as often as people interact with them.");
         }
-        figure(Plots.bars("Share of top-" + headlineK + " slots per item-popularity decile", "share of slots", categories, bars),
-                "Items are sorted by train interactions and cut into ten equal groups; a model whose bars pile up at decile 1 "
-                        + "mostly recommends blockbusters. The first bar of each group is the decile's share of train interactions, for reference.");
         List<String> cats = new ArrayList<>();
         double[] coverage = new double[in.runs().size()];
         int i = 0;
@@ -277,7 +310,8 @@ public final class HtmlReport {
         String key = "ndcg@" + headlineK;
         // the bins are those of each run's split; the three groups (few, medium, many) hold about a third of the
         // evaluated users each, cut at bin edges
-        List<Plots.BarSeries> bars = new ArrayList<>();
+        List<String> models = new ArrayList<>();
+        List<double[]> values = new ArrayList<>();
         List<String> categories = null;
         String ranges = null;
         for (ReportInputs.Run r : in.runs()) {
@@ -291,15 +325,25 @@ public final class HtmlReport {
                 ranges = g.describe();
             }
             if (g.labels().equals(categories)) {
-                bars.add(new Plots.BarSeries(label(r), g.values()));
+                models.add(label(r));
+                values.add(g.values());
             }
         }
         if (categories == null) {
             para("note", "No activity bins in these records.");
         } else {
-            figure(Plots.bars("NDCG@" + headlineK + " for users with few, medium and many train interactions", key, categories, bars),
-                    "Each group holds about a third of the evaluated users (" + ranges + "); a model that only does well "
-                            + "on the right serves heavy users and fails the cold ones.");
+            // one colour per group, the models side by side
+            List<Plots.BarSeries> bars = new ArrayList<>();
+            for (int g = 0; g < categories.size(); g++) {
+                double[] v = new double[models.size()];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = values.get(i)[g];
+                }
+                bars.add(new Plots.BarSeries(categories.get(g), v));
+            }
+            figure(Plots.bars("NDCG@" + headlineK + " for users with few, medium and many train interactions", key, models, bars),
+                    "Each group holds about a third of the evaluated users (" + ranges + "); a model whose bars rise "
+                            + "steeply serves heavy users and fails the light ones.");
         }
         endSection();
     }

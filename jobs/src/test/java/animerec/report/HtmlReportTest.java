@@ -120,8 +120,11 @@ class HtmlReportTest {
         assertTrue(html.contains("No curves for x&lt;b&gt;@v1.0"), "note for the record without diagnostics");
         // quality against cost: one point per model
         assertEquals(3, marks(doc, "NDCG@10 against fit seconds", "point"));
-        // deciles: train share plus two models, ten categories each
-        assertEquals(30, marks(doc, "Share of top-10 slots per item-popularity decile", "bar"));
+        // deciles in three bands, for the train share and two models; every decile in the table
+        assertEquals(9, marks(doc, "Share of top-10 slots by item popularity", "bar"));
+        assertEquals(List.of("train interactions", "hybrid-rrf v1.0", "popularity v1.0"), cells(doc, "deciles", 0));
+        assertEquals(List.of("50.0%", "90.0%", "90.0%"), cells(doc, "deciles", 1));
+        assertEquals(List.of("50.0%", "10.0%", "10.0%"), cells(doc, "deciles", 2));
         // activity: two bins make two groups (few, many), for two models
         assertEquals(4, marks(doc, "NDCG@10 for users with few, medium and many train interactions", "bar"));
         assertTrue(html.contains("few (2–3): 3 users; many (4+): 1 users"), "the groups' sizes");

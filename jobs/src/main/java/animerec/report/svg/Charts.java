@@ -48,7 +48,15 @@ public final class Charts {
                 .arc .bar:hover{fill-opacity:.75}
                 .arc .point-label,.arc .value-label{font-size:10px;fill:var(--arc-muted)}
                 .arc .nodata{font-size:14px;fill:var(--arc-muted)}
+                .arc .line.d1{stroke-dasharray:7 4}
+                .arc .line.d2{stroke-dasharray:2 3}
+                .arc .line.d3{stroke-dasharray:9 3 2 3}
                 """);
         return b.toString();
+    }
+
+    /** The class of a line's dash pattern: "" for the first round of the palette, then " d1", " d2", " d3". */
+    static String dash(int round) {
+        return round <= 0 ? "" : " d" + Math.min(round, 3);
     }
 }

@@ -19,8 +19,14 @@ final class Frame {
     /** The slant of category labels too wide for their band. */
     private static final double SLANT_DEGREES = 35;
 
-    /** A legend entry: a line swatch, a marker, or (neither) a bar's square. */
-    record Key(String name, int colour, boolean line, Marker marker) {
+    /**
+     * A legend entry: a line swatch, a marker, or (neither) a bar's square. {@code dash} (0 solid) tells lines apart
+     * once the palette has gone round.
+     */
+    record Key(String name, int colour, boolean line, Marker marker, int dash) {
+        Key(String name, int colour, boolean line, Marker marker) {
+            this(name, colour, line, marker, 0);
+        }
     }
 
     final Svg svg = new Svg();
@@ -242,7 +248,7 @@ final class Frame {
     private static void swatch(Svg svg, Key k, double cx, double cy) {
         String colour = " s" + k.colour();
         if (k.line()) {
-            svg.empty("line", "class", "swatch line" + colour, "x1", Svg.n(cx - 8), "y1", Svg.n(cy),
+            svg.empty("line", "class", "swatch line" + colour + Charts.dash(k.dash()), "x1", Svg.n(cx - 8), "y1", Svg.n(cy),
                     "x2", Svg.n(cx + 8), "y2", Svg.n(cy));
         }
         if (k.marker() == Marker.CIRCLE) {

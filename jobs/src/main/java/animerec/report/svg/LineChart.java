@@ -134,7 +134,7 @@ public final class LineChart {
             if (legend == null ? series.size() >= 2 : legend) {
                 for (int k = 0; k < series.size(); k++) {
                     keys.add(new Frame.Key(series.get(k).name, k % Charts.PALETTE.size(), true,
-                            markers ? Marker.CIRCLE : null));
+                            markers ? Marker.CIRCLE : null, k / Charts.PALETTE.size()));
                 }
             }
             Frame f = Frame.numeric("line", title, width, height, Axis.fit(xScale, xMin, xMax), xLabel,
@@ -165,7 +165,8 @@ public final class LineChart {
                 if (drawn == 1) {
                     d.append(" l0 0");
                 }
-                f.svg.withTooltip("path", s.name, "class", "mark line s" + colour, "data-series", s.name,
+                f.svg.withTooltip("path", s.name, "class", "mark line s" + colour + Charts.dash(k / Charts.PALETTE.size()),
+                        "data-series", s.name,
                         "d", d.toString());
             }
             if (markers) {

@@ -20,7 +20,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--studies", split = ",", paramLabel = "PATH", description = "tuning studies: a study's folder, a "
             + "folder of them, a folder of NAME.study.json files (with NAME.trials.csv), or such files (default: "
-            + "the experiments folder's studies/)")
+            + "the experiments folder's optuna_studies/, where `animerec tune` keeps them)")
     List<String> studies;
 
     @Option(names = "--split", split = ",", paramLabel = "DIR", description = "split folders whose data to describe, "

@@ -41,7 +41,7 @@ public record ReportInputs(List<Run> runs, Map<String, JsonNode> entries, Map<St
      * @param experiments the experiments folder (its {@code metrics/} records); may be null
      * @param artifacts   the registry root (manifest entries, and through them the splits); may be null
      * @param studies     study folders, folders of study folders, folders of {@code NAME.study.json} files, or such
-     *                    files; with none given, {@code experiments/studies} when it exists
+     *                    files; with none given, {@code experiments/optuna_studies} ({@code animerec tune}'s) when it exists
      * @param splitDirs   split folders to read {@code split.json} from, besides those the manifest names
      */
     public static ReportInputs read(FileAccess files, String experiments, String artifacts, List<String> studies,
@@ -84,7 +84,10 @@ public record ReportInputs(List<Run> runs, Map<String, JsonNode> entries, Map<St
         List<StudyData> studyData = new ArrayList<>();
         List<String> studyPaths = new ArrayList<>(studies == null ? List.of() : studies);
         if (studyPaths.isEmpty() && experiments != null) {
-            Path local = files.localOrNull(animerec.util.HadoopFiles.child(experiments, "studies"));
+            String dir = animerec.util.HadoopFiles.child(experiments, "optuna_studies");
+            java.net.URI uri = new org.apache.hadoop.fs.Path(dir).toUri();
+            Path local = files.localOrNull(dir) != null ? files.localOrNull(dir)
+                    : uri.getScheme() == null ? Path.of(dir) : "file".equals(uri.getScheme()) ? Path.of(uri) : null;
             if (local != null && Files.isDirectory(local)) {
                 studyPaths.add(local.toString());
             }

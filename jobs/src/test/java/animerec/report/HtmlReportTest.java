@@ -164,6 +164,12 @@ class HtmlReportTest {
         Document doc = xml(html);
         assertEquals(2, marks(doc, "Every trial's value (a)", "point"));
         assertTrue(html.contains("b: no trials file beside"), "note for a study without trials");
+        // with no --studies, `animerec tune`'s folder under the experiments is read
+        Path tuned = tmp.resolve("exp2").resolve("optuna_studies").resolve("c");
+        Files.createDirectories(tuned);
+        Files.writeString(tuned.resolve("study.json"), "{\"study\":\"c\",\"best_value_by_trial\":[0.3]}");
+        assertEquals(List.of("c"), ReportInputs.read(files, tmp.resolve("exp2").toString(), null, List.of(), null).studies()
+                .stream().map(ReportInputs.StudyData::name).toList());
         UserError e = assertThrows(UserError.class, () -> ReportInputs.read(files, tmp.resolve("none").toString(), null,
                 List.of(), null));
         assertTrue(e.getMessage().startsWith("nothing to report"), e.getMessage());

@@ -1,7 +1,9 @@
 package animerec.eval;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 
@@ -9,9 +11,11 @@ import animerec.data.Columns;
 import animerec.metrics.RatingErrors;
 import animerec.model.RatingPredictor;
 import animerec.model.RecommenderModel;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.function.IntFunction;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
@@ -89,16 +93,27 @@ public final class ModelEvaluation {
 
     /**
      * Each train item's popularity decile: the items sorted by train interactions (most first, ties by id) cut into
-     * ten groups of equal size ({@code anime_id, decile, n}; decile 1 the most popular). Sorted on the executors.
+     * ten groups of equal size ({@code anime_id, decile, n}; decile 1 the most popular). No global sort: the driver
+     * gets the number of items per interaction count (one row per distinct count), works out where each count's run
+     * of items starts in the order, and an item's position is that start plus its rank by id within its run (a window
+     * partitioned by the count).
      */
     static Dataset<Row> popularityDeciles(Dataset<Row> seen, long items) {
         Dataset<Row> pop = seen.groupBy(Columns.ITEM).agg(count(lit(1)).as("n"));
-        org.apache.spark.api.java.JavaRDD<Row> rows = pop.orderBy(col("n").desc(), col(Columns.ITEM).asc()).javaRDD()
-                .zipWithIndex().map(t -> RowFactory.create(t._1().getLong(0), (int) (t._2() * 10 / Math.max(items, 1)) + 1,
-                        t._1().getLong(1)));
-        StructType schema = new StructType().add(Columns.ITEM, DataTypes.LongType, false)
-                .add("decile", DataTypes.IntegerType, false).add("n", DataTypes.LongType, false);
-        return seen.sparkSession().createDataFrame(rows, schema);
+        List<Row> runs = pop.groupBy("n").agg(count(lit(1)).as("items")).orderBy(col("n").desc()).collectAsList();
+        List<Row> starts = new ArrayList<>(runs.size());
+        long position = 0;
+        for (Row r : runs) {
+            starts.add(RowFactory.create(r.getLong(0), position));
+            position += r.getLong(1);
+        }
+        long total = Math.max(position, 1);
+        Dataset<Row> runStarts = seen.sparkSession().createDataFrame(starts,
+                new StructType().add("n", DataTypes.LongType, false).add("start", DataTypes.LongType, false));
+        return pop.join(broadcast(runStarts), "n")
+                .withColumn("position", col("start").plus(row_number().over(Window.partitionBy("n").orderBy(Columns.ITEM))).minus(1))
+                .select(col(Columns.ITEM), floor(col("position").multiply(10).divide(total)).cast("int").plus(1).as("decile"),
+                        col("n"));
     }
 
     /**

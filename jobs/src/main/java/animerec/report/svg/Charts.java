@@ -59,4 +59,12 @@ public final class Charts {
     static String dash(int round) {
         return round <= 0 ? "" : " d" + Math.min(round, 3);
     }
+
+    /**
+     * {@code text} escaped for HTML or XML text and quoted attributes (the charts' own rule: the five entities, and
+     * characters XML cannot hold as U+FFFD), for a page that puts its own text beside the charts.
+     */
+    public static String escape(String text) {
+        return Svg.escape(text);
+    }
 }

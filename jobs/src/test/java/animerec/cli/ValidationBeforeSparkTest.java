@@ -27,6 +27,7 @@ class ValidationBeforeSparkTest {
     private static final String MISSING = TMP.resolve("nonexistent").toString();
     private static final String FILE = write("some-file.txt", "not a folder\n");
     private static final String FOLDER = splitFolder("split");
+    private static final String HTML_FOLDER = folder("dir.html");
     private static final String BAD_YAML = write("bad.yaml", "seed: 1\nevaluation:\n  k: [5, 10]\n relevance: all\n");
     private static final String EMPTY_YAML = write("empty.yaml", "");
     private static final String COMMENT_YAML = write("comment.yaml", "# only a comment\n\n# and another\n");
@@ -72,6 +73,16 @@ class ValidationBeforeSparkTest {
                 error("similar: --k 0", List.of("--k", "0"), "similar", "--data", FOLDER, "--model", "genre", "--item", "1", "--k", "0"),
                 error("tune: --k 0", List.of("--k", "0"), "tune", "--model", "item-knn", "--study", "s", "--split", FOLDER, "--k", "0"),
                 error("metrics: --k 0", List.of("--k", "0"), "metrics", "--recs", FILE, "--truth", FILE, "--k", "0"),
+                error("report: --out not .html", List.of("--out", FILE, "*.html"), "report", "--out", FILE),
+                error("report: --out is a folder", List.of("--out", "a folder, not a file"),
+                        "report", "--out", HTML_FOLDER),
+                error("report: missing --studies", List.of("--studies", MISSING, "no such file or folder"),
+                        "report", "--studies", MISSING, "--out", TMP.resolve("r.html").toString()),
+                error("report: --split is a file", List.of("--split", FILE, "a file, not a folder"),
+                        "report", "--split", FILE, "--out", TMP.resolve("r.html").toString()),
+                error("report: nothing to report", List.of("nothing to report"),
+                        "report", "--experiments", TMP.resolve("no-experiments").toString(),
+                        "--artifacts", TMP.resolve("no-artifacts").toString(), "--out", TMP.resolve("r.html").toString()),
                 error("train: malformed YAML config", List.of(BAD_YAML, "line 4, column"),
                         "train", "--model", "popularity", "--split", FOLDER, "--config", BAD_YAML),
                 error("split: malformed YAML config", List.of(BAD_YAML, "line 4, column"),

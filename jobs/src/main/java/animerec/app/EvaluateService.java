@@ -27,7 +27,7 @@ public final class EvaluateService {
         registry.recordMetrics(name, version, result.metrics());
         ctx.experimentLog(spark).record(new ExperimentLog.Run(name, version, entry.path("params_hash").asText(),
                 data.manifest().path("train_fingerprint").asText(), data.splitId(), settings.ks(), result.metrics(),
-                entry.path("fit_seconds").asDouble(), result.diagnostics() == null ? null : result.diagnostics().toJson(),
+                entry.path("fit_seconds").asDouble(), result.diagnosticsJson(),
                 animerec.model.Reporting.of(m)));
         return new Leaderboard.Entry(name + " " + version, result.metrics(), entry.path("fit_seconds").asDouble());
     }

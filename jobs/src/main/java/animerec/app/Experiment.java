@@ -2,7 +2,6 @@ package animerec.app;
 
 import animerec.artifact.ModelRegistry;
 import animerec.artifact.Provenance;
-import animerec.eval.Diagnostics;
 import animerec.eval.ModelEvaluation;
 import animerec.model.ParamMap;
 import animerec.model.Recommender;
@@ -23,12 +22,11 @@ public final class Experiment {
     }
 
     /**
-     * What an experiment produced. {@code entry} is null without a registry; {@code diagnostics} null unless the
-     * settings asked for them; {@code kept} (the evaluation with its cached lists: the caller releases it) only when
-     * asked for.
+     * What an experiment produced. {@code entry} is null without a registry; {@code kept} (the evaluation with its
+     * cached lists and diagnostics: the caller releases it) only when asked for.
      */
     public record Outcome(String name, String version, RecommenderModel model, LinkedHashMap<String, Double> metrics,
-                          double fitSeconds, ObjectNode entry, Diagnostics diagnostics, ModelEvaluation.Result kept) {
+                          double fitSeconds, ObjectNode entry, ModelEvaluation.Result kept) {
         /** The candidate-filtered top-K the metrics came from, when kept (else null). */
         public Dataset<Row> recommendations() {
             return kept == null ? null : kept.recommendations();
@@ -80,10 +78,10 @@ public final class Experiment {
         if (log != null) {
             log.record(new ExperimentLog.Run(family.name(), version, params.hash(),
                     split.manifest().path("train_fingerprint").asText(), split.splitId(), settings.ks(), metrics,
-                    fitSeconds, result.diagnostics() == null ? null : result.diagnostics().toJson(),
+                    fitSeconds, result.diagnosticsJson(),
                     animerec.model.Reporting.of(model)));
         }
         return new Outcome(family.name(), version, model, metrics, fitSeconds, entry,
-                result.diagnostics(), keepRecommendations ? result : null);
+                keepRecommendations ? result : null);
     }
 }

@@ -19,7 +19,7 @@ public record ReportRequest(String experiments, String artifacts, List<String> s
         inputs.notAFile(artifacts, "--artifacts");
         for (String s : studies == null ? List.<String>of() : studies) {
             inputs.exists(s, "--studies");
-            if (inputs.localFile(s) == null && ctx.plainLocal(s) == null) {
+            if (ctx.plainLocal(s) == null) {
                 throw new UserError("--studies " + s + ": tuning studies are read from local folders");
             }
         }

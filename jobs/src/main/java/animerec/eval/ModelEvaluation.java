@@ -59,6 +59,11 @@ public final class ModelEvaluation {
      */
     public record Result(LinkedHashMap<String, Double> metrics, Dataset<Row> recommendations, Diagnostics diagnostics,
                          Dataset<Row> cached) {
+        /** The diagnostics as an experiment record stores them, or null. */
+        public com.fasterxml.jackson.databind.JsonNode diagnosticsJson() {
+            return diagnostics == null ? null : diagnostics.toJson();
+        }
+
         /** Frees the cached lists. */
         public void release() {
             cached.unpersist();

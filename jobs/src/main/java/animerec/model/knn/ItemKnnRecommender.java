@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pow;
 import static org.apache.spark.sql.functions.row_number;
 
+import animerec.spark.Caching;
 import animerec.data.Columns;
 import animerec.model.Param;
 import animerec.model.FamilyTraits;
@@ -69,12 +70,11 @@ public final class ItemKnnRecommender implements Recommender {
     @Override
     public RecommenderModel fit(TrainingData data, ParamMap p, long seed) {
         SparkSession spark = data.interactions().sparkSession();
-        Dataset<Row> seen = data.interactions().select(Columns.USER, Columns.ITEM).distinct()
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> seen = Caching.persist(data.interactions().select(Columns.USER, Columns.ITEM).distinct());
         if (seen.isEmpty()) {
             throw new UserError("item-knn: the training data has no interactions");
         }
-        Dataset<Row> index = PairSums.index(seen, Columns.ITEM).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> index = Caching.persist(PairSums.index(seen, Columns.ITEM));
         Dataset<Row> entries = seen.join(index, new String[] {Columns.ITEM})
                 .select(col("xi"), col(Columns.USER), lit(1.0), lit(0.0));
         JavaRDD<Row> counts = PairSums.compute(entries, null, p.get(MAX_LIST), seed, false)

@@ -7,6 +7,7 @@ import animerec.testing.ClusterRuns;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code local-cluster[2,1,1024]} (two executor JVMs, so factors really cross process boundaries). Each runs
  * in its own driver JVM ({@link SvdClusterRun}, launched by {@link ClusterRuns}).
  */
+@Tag("slow") // scripts/test-slow runs it (64 s of the default suite, which was at 15 min 17 s on 2 cores)
 class SvdClusterTest {
     @TempDir
     Path tmp;

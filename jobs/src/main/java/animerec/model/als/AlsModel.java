@@ -11,6 +11,7 @@ import animerec.model.RatingPredictor;
 import animerec.model.factor.BlockedTopKScorer;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.ml.recommendation.ALSModel;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -23,7 +24,7 @@ import org.apache.spark.storage.StorageLevel;
  * Spark's own writer under {@code als/} plus the two index tables as Parquet. Explicit models predict ratings
  * (unclipped); a user or item unseen in training gets the mean training rating and is flagged impossible.
  */
-public final class AlsModel implements CandidateRanker, RatingPredictor {
+public final class AlsModel implements CandidateRanker, RatingPredictor, animerec.model.Servable {
     static final String USER_INDEX = "user_index";
     static final String ITEM_INDEX = "item_index";
 
@@ -79,6 +80,33 @@ public final class AlsModel implements CandidateRanker, RatingPredictor {
     public Dataset<Row> recommendAmong(Dataset<Row> targetUsers, Dataset<Row> candidates, Dataset<Row> seen, int k) {
         Dataset<Row> among = itemVectors().join(candidates.select(Columns.ITEM).distinct(), new String[] {Columns.ITEM}, "left_semi");
         return BlockedTopKScorer.defaults().recommend(userVectors(), among, targetUsers, seen, k);
+    }
+
+    /** The factors collected to the driver; an implicit model folds in anonymous queries (MLlib's α and λ·n). */
+    @Override
+    public animerec.model.serving.ServingModel serving() {
+        java.util.Map<Long, float[]> byUser = new java.util.HashMap<>();
+        for (Row r : userVectors().collectAsList()) {
+            byUser.put(r.getLong(0), floats(r.getList(1)));
+        }
+        List<Row> rows = itemVectors().orderBy(Columns.ITEM).collectAsList();
+        int rank = model.rank();
+        long[] ids = new long[rows.size()];
+        float[] factors = new float[rows.size() * rank];
+        for (int a = 0; a < ids.length; a++) {
+            ids[a] = rows.get(a).getLong(0);
+            System.arraycopy(floats(rows.get(a).getList(1)), 0, factors, a * rank, rank);
+        }
+        return new animerec.model.serving.FactorServing(family(), rank, byUser, ids, factors,
+                implicit ? new animerec.model.serving.FactorServing.FoldIn(params.get(AlsRecommender.ALPHA), params.get(AlsRecommender.REG)) : null);
+    }
+
+    private static float[] floats(List<Object> v) {
+        float[] out = new float[v.size()];
+        for (int f = 0; f < out.length; f++) {
+            out[f] = ((Number) v.get(f)).floatValue();
+        }
+        return out;
     }
 
     @Override

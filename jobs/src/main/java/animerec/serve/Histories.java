@@ -1,0 +1,42 @@
+package animerec.serve;
+
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * One training table in memory: each user's items (ascending, distinct) and the set of items seen in training (the
+ * batch harness's candidates: a served list, like {@code animerec recommend}'s, holds only those).
+ */
+public final class Histories {
+    private final Map<Long, long[]> byUser;
+    private final long[] items; // ascending
+
+    public Histories(Map<Long, long[]> byUser, long[] items) {
+        this.byUser = Map.copyOf(byUser);
+        this.items = items.clone();
+        Arrays.sort(this.items);
+    }
+
+    /** The user's training items, or null for a user the table does not have. */
+    public long[] of(long user) {
+        long[] h = byUser.get(user);
+        return h == null ? null : h.clone();
+    }
+
+    public boolean hasUser(long user) {
+        return byUser.containsKey(user);
+    }
+
+    public boolean hasItem(long item) {
+        return Arrays.binarySearch(items, item) >= 0;
+    }
+
+    public int users() {
+        return byUser.size();
+    }
+
+    /** Some user ids (ascending), for examples on the page and for tests. */
+    public long[] someUsers(int n) {
+        return byUser.keySet().stream().mapToLong(Long::longValue).sorted().limit(n).toArray();
+    }
+}

@@ -15,8 +15,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 
 /**
- * One small pipeline run shared by the serve tests of this JVM (generated data with an items table; genre and tfidf
- * features; popularity, item-knn, implicit als and genre; a hybrid-rrf of four components), and a server on a free
+ * One small pipeline run shared by the serve tests of this JVM (generated data with an items table; genre
+ * features; popularity, item-knn, implicit als and genre; a hybrid-rrf of popularity, item-knn and genre), and a server on a free
  * port of 127.0.0.1 answering from its registry. Built on first use; the folder is deleted at JVM exit.
  */
 final class ServeFixture {
@@ -58,11 +58,11 @@ final class ServeFixture {
                 "evaluation: {k: [10], curve_k: 0}",
                 "models:",
                 "  als: {rank: 8, max_iter: 5}",
-                "  hybrid-rrf: {components: 'popularity+item-knn+als+genre', candidates: 30}",
+                "  hybrid-rrf: {components: 'popularity+item-knn+genre', candidates: 30}",
                 "pipeline:",
                 "  root: " + root.resolve("pipe"),
-                "  data: {generate: {users: 300, items: 150, interactions: 9000}}",
-                "  features: [genre, tfidf]",
+                "  data: {generate: {users: 200, items: 120, interactions: 5000}}",
+                "  features: [genre]",
                 "  train: [popularity, item-knn, als, genre]",
                 "  hybrids: [hybrid-rrf]",
                 ""));

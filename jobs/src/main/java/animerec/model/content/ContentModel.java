@@ -9,6 +9,8 @@ import animerec.model.Recommendations;
 import animerec.model.RecommenderModel;
 import animerec.model.FallbackAware;
 import animerec.model.LikedItemsRecommender;
+import animerec.model.Servable;
+import animerec.model.serving.ServingModel;
 import animerec.model.factor.BlockedTopKScorer;
 import animerec.model.popularity.PopularityRecommender;
 import animerec.util.UserError;
@@ -37,7 +39,7 @@ import scala.Tuple2;
  * profile per training user (the weighted mean of the vectors of the items they interacted with; empty when none
  * of them has a feature), and a popularity model for users without a usable profile. Score = cosine(profile, item); seen items are excluded.
  */
-public final class ContentModel implements FallbackAware, LikedItemsRecommender {
+public final class ContentModel implements FallbackAware, LikedItemsRecommender, Servable {
     public static final StructType PROFILES = new StructType()
             .add(Columns.USER, DataTypes.LongType, false)
             .add(ItemFeatures.VECTOR, SQLDataTypes.VectorType(), false);
@@ -126,19 +128,28 @@ public final class ContentModel implements FallbackAware, LikedItemsRecommender 
                 }
             });
             items.sort((a, b) -> Long.compare(a._1(), b._1()));
-            Vector profile = sum.unit(items, weights(items, centred));
-            if (profile == null) { // the weighted vectors cancel out: the items alone, equally weighted
-                double[] ones = new double[items.size()];
-                Arrays.fill(ones, 1.0);
-                profile = sum.unit(items, ones);
-            }
+            Vector profile = profile(items, centred, sum);
             out.add(RowFactory.create(user._1(), profile != null ? profile : Vectors.sparse(dim, new int[0], new double[0])));
         }
         return out.iterator();
     }
 
-    /** Σ w·x over one user's items, in item order, on arrays reused across users. */
-    private static final class ProfileSum {
+    /**
+     * One user's unit profile from their items (in item-id order, each with its rating or null and its vector), or
+     * null when it is zero (no features, or weights that cancel out even when equal); what a profile row holds.
+     */
+    static Vector profile(List<Tuple2<Long, Tuple2<Double, Vector>>> items, boolean centred, ProfileSum sum) {
+        Vector profile = sum.unit(items, weights(items, centred));
+        if (profile == null) { // the weighted vectors cancel out: the items alone, equally weighted
+            double[] ones = new double[items.size()];
+            Arrays.fill(ones, 1.0);
+            profile = sum.unit(items, ones);
+        }
+        return profile;
+    }
+
+    /** Σ w·x over one user's items, in item order, on arrays reused across users (one thread at a time). */
+    static final class ProfileSum {
         /** A sum whose norm is below this share of Σ |w|·‖x‖ is rounding residue of weights that cancel. */
         private static final double CANCELLED = 1e-9;
         private final int dim;
@@ -305,6 +316,31 @@ public final class ContentModel implements FallbackAware, LikedItemsRecommender 
         }
         return spark.createDataFrame(rows, new StructType().add(Columns.ITEM, DataTypes.LongType, false)
                 .add(Columns.RANK, DataTypes.IntegerType, false).add(Columns.SCORE, DataTypes.DoubleType, false));
+    }
+
+    /**
+     * The item vectors, the usable profiles and the served popularity fallback, collected to the driver: a
+     * {@link ServingModel} whose lists are {@link #recommend}'s for known users and {@link #recommendForLiked}'s
+     * for anonymous queries (empty, rather than an error, when none of the liked items has a feature).
+     */
+    @Override
+    public ServingModel serving() {
+        if (!(popularity instanceof Servable fallback)) {
+            throw new IllegalStateException(family() + ": the popularity fallback (" + popularity.family()
+                    + ") cannot be served from memory");
+        }
+        boolean denseScoring = dense();
+        java.util.Map<Long, Vector> items = new java.util.HashMap<>();
+        for (Iterator<Row> it = itemVectors.select(Columns.ITEM, ItemFeatures.VECTOR).toLocalIterator(); it.hasNext(); ) {
+            Row r = it.next();
+            items.put(r.getLong(0), (Vector) r.get(1));
+        }
+        java.util.Map<Long, Vector> users = new java.util.HashMap<>();
+        for (Iterator<Row> it = usable(profiles).select(Columns.USER, ItemFeatures.VECTOR).toLocalIterator(); it.hasNext(); ) {
+            Row r = it.next();
+            users.put(r.getLong(0), (Vector) r.get(1));
+        }
+        return new ContentServing(family(), items, users, denseScoring, fallback.serving());
     }
 
     @Override

@@ -49,13 +49,47 @@ public final class ServeService {
         }
     }
 
+    /**
+     * Similar items by each content kind whose features the data folder stores (genre, tfidf, embedding), with the
+     * franchise diversity {@code animerec similar} uses by default; a kind without stored features is left out.
+     */
+    static java.util.Map<String, animerec.serve.SimilarSource> contentSources(AppContext ctx, SparkSession spark, String data) {
+        java.util.Map<String, animerec.serve.SimilarSource> out = new java.util.LinkedHashMap<>();
+        for (animerec.model.content.ContentKind kind : animerec.model.content.ContentKind.values()) {
+            if (animerec.model.content.FeatureStore.read(spark, data, kind) == null) {
+                continue;
+            }
+            animerec.model.content.FeatureSimilarity f = animerec.model.content.FeatureSimilarity.load(spark, data, kind,
+                    ModelParams.features(ctx.config(), kind, null), ctx.seed());
+            String label = kind.label();
+            String source = label + " features of " + data;
+            out.put(label, new animerec.serve.SimilarSource() {
+                @Override
+                public String kind() {
+                    return label;
+                }
+
+                @Override
+                public String source() {
+                    return source;
+                }
+
+                @Override
+                public java.util.List<animerec.model.serving.Scored> similar(long item, int k) {
+                    return f.similar(item, k);
+                }
+            });
+        }
+        return out;
+    }
+
     static ServingState load(AppContext ctx, ServeRequest request) {
         boolean running = SparkSession.getDefaultSession().isDefined() || SparkSession.getActiveSession().isDefined();
         SparkSession spark = ctx.spark("animerec serve (loading)");
         Progress.Step step = Progress.step("serve: loading " + String.join(", ", request.models()));
         try {
             ServingState state = ServingLoader.load(spark, ctx.registry(spark), request.models(), request.named(),
-                    request.data(), null);
+                    request.data(), (sp, data) -> contentSources(ctx, sp, data));
             step.done();
             return state;
         } finally {

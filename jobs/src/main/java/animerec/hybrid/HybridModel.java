@@ -34,7 +34,7 @@ import org.apache.spark.storage.StorageLevel;
  * its top-N, joins the lists per user (distributed), and blends them; {@link #recommendWithSources} also says,
  * for each item, which components listed it, at which rank and with which normalised score.
  */
-public final class HybridModel implements Reporting, ExplainedRecommender, animerec.model.Servable {
+public final class HybridModel implements Reporting, ExplainedRecommender, animerec.model.serving.Servable {
     /** {@link Recommendations#SCHEMA} plus {@code sources}: {@code component#rank(normalised score)}, joined by '; '. */
     public static final StructType WITH_SOURCES = Recommendations.SCHEMA.add("sources", DataTypes.StringType, false);
 
@@ -152,12 +152,12 @@ public final class HybridModel implements Reporting, ExplainedRecommender, anime
                 .select(Columns.USER, Columns.ITEM, Columns.RANK, Columns.SCORE, "sources", "why");
     }
 
-    /** Every component served (each must be {@link animerec.model.Servable}) and the saved activity collected. */
+    /** Every component served (each must be {@link animerec.model.serving.Servable}) and the saved activity collected. */
     @Override
     public animerec.model.serving.ServingModel serving() {
         List<animerec.model.serving.ServingModel> served = new ArrayList<>();
         for (int c = 0; c < components.size(); c++) {
-            if (!(components.get(c) instanceof animerec.model.Servable s)) {
+            if (!(components.get(c) instanceof animerec.model.serving.Servable s)) {
                 throw new UserError(family + ": its component " + names.get(c) + " cannot be served from memory");
             }
             served.add(s.serving());

@@ -7,7 +7,7 @@ import animerec.artifact.ModelRegistry;
 import animerec.data.Columns;
 import animerec.data.Datasets;
 import animerec.model.RecommenderModel;
-import animerec.model.Servable;
+import animerec.model.serving.Servable;
 import animerec.model.serving.ServingModel;
 import animerec.model.serving.SimilarServing;
 import animerec.model.serving.SourcedServing;

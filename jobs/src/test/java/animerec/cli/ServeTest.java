@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +37,7 @@ class ServeTest {
     }
 
     @Test
+    @Tag("slow") // scripts/test-slow runs it (five batch recommends; the default suite is at its 15-minute bound)
     void everyServedListEqualsTheBatchRecommendForTheSameVersion() throws Exception {
         ServeFixture f = ServeFixture.get();
         JsonNode models = json(f.base() + "/models");

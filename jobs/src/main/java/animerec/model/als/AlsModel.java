@@ -24,7 +24,7 @@ import org.apache.spark.storage.StorageLevel;
  * Spark's own writer under {@code als/} plus the two index tables as Parquet. Explicit models predict ratings
  * (unclipped); a user or item unseen in training gets the mean training rating and is flagged impossible.
  */
-public final class AlsModel implements CandidateRanker, RatingPredictor, animerec.model.Servable {
+public final class AlsModel implements CandidateRanker, RatingPredictor, animerec.model.serving.Servable {
     static final String USER_INDEX = "user_index";
     static final String ITEM_INDEX = "item_index";
 

@@ -9,7 +9,7 @@ import animerec.model.Recommendations;
 import animerec.model.RecommenderModel;
 import animerec.model.FallbackAware;
 import animerec.model.LikedItemsRecommender;
-import animerec.model.Servable;
+import animerec.model.serving.Servable;
 import animerec.model.serving.ServingModel;
 import animerec.model.factor.BlockedTopKScorer;
 import animerec.model.popularity.PopularityRecommender;

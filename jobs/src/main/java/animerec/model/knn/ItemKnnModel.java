@@ -19,7 +19,7 @@ import org.apache.spark.storage.StorageLevel;
  * candidates are the neighbours of the items they have (in {@code seen}), scored by the sum of
  * similarities; seen items are excluded; ties rank the lower item id first.
  */
-public final class ItemKnnModel implements Explainer, animerec.model.Servable {
+public final class ItemKnnModel implements Explainer, animerec.model.serving.Servable {
     static final String NEIGHBOUR = "neighbour_id";
 
     private final ParamMap params;

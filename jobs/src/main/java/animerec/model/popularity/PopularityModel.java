@@ -26,7 +26,7 @@ import org.apache.spark.sql.SparkSession;
  * interactions first, then lower id) and skips each user's seen items, on the executors; the ranked item
  * list — one entry per catalogue item, the model itself — is broadcast.
  */
-public final class PopularityModel implements CandidateRanker, animerec.model.Servable {
+public final class PopularityModel implements CandidateRanker, animerec.model.serving.Servable {
     private final String family;
     private final ParamMap params;
     private final Dataset<Row> scores; // anime_id, count, mean_rating, score

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A fitted model held in memory, answering one query at a time without Spark (what {@code animerec serve} asks).
- * Built once from a {@link animerec.model.Servable} model and read-only afterwards, so any number of threads may
+ * Built once from a {@link animerec.model.serving.Servable} model and read-only afterwards, so any number of threads may
  * call it. Its lists are the batch {@code recommend}'s for the same user: the same items in the same order (ties to
  * the lower item id), scores equal up to the order of a floating-point sum.
  *

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import animerec.catalog.ModelCatalog;
 import animerec.data.Columns;
 import animerec.model.Recommender;
-import animerec.model.Servable;
+import animerec.model.serving.Servable;
 import animerec.model.TrainingData;
 import animerec.model.serving.Query;
 import animerec.model.serving.Scored;

@@ -14,7 +14,7 @@ import animerec.data.generate.SampleDatasetWriter;
 import animerec.data.generate.SampleSpec;
 import animerec.model.Recommender;
 import animerec.model.RecommenderModel;
-import animerec.model.Servable;
+import animerec.model.serving.Servable;
 import animerec.model.TrainingData;
 import animerec.model.popularity.PopularityRecommender;
 import animerec.model.serving.Query;

@@ -1,6 +1,6 @@
-package animerec.model;
+package animerec.model.serving;
 
-import animerec.model.serving.ServingModel;
+import animerec.model.RecommenderModel;
 
 /**
  * A model that can be served from memory ({@code animerec serve}): {@link #serving} collects its data (factors,

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with SIGKILL during its train steps, and resumes without re-running data or split; the registry manifest is
  * valid JSON at every moment and lists every version once.
  */
+@Tag("slow") // scripts/test-slow runs it (the default suite is at its 15-minute bound on 2 cores)
 class PipelineKillTest {
     @TempDir
     Path tmp;

@@ -18,6 +18,7 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * trained vector again, hence the same list and scores (to float rounding). A wrong α, a missing λ·n scaling or a
  * wrong Gram matrix moves the vector and fails this.
  */
+@Tag("slow") // scripts/test-slow runs it (the default suite is at its 15-minute bound on 2 cores)
 class AlsServingTest {
     @Test
     void foldingInAUsersOwnItemsGivesTheirTrainedList() {

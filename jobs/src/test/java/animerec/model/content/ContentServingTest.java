@@ -34,6 +34,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * users, and users whose items have no features) {@code serving().recommend} lists exactly the items of the batch
  * {@code recommend} in its order with the same scores, and for liked items those of {@code recommendForLiked}.
  */
+@Tag("slow") // scripts/test-slow runs it (the default suite is at its 15-minute bound on 2 cores)
 class ContentServingTest {
     private static final int K = 10;
     /** Items 5, 10, 15, ... have no genres (the genre model has no vector for them). */

@@ -33,6 +33,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * given embeddings whose stored lists come from the dense one); with features built in memory (genre, tfidf), the
  * printed table.
  */
+@Tag("slow") // scripts/test-slow runs it (the default suite is at its 15-minute bound on 2 cores)
 class FeatureSimilarityTest {
     private static final long SEED = 42; // the default config's seed, which `similar` uses
     private static final AnimerecConfig CONFIG = AnimerecConfig.defaults();

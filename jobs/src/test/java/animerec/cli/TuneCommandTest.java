@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +64,7 @@ class TuneCommandTest {
 
     /** --folds 2: the objective is the mean of the split's carve-out and a second one drawn with seed + 2. */
     @Test
+    @Tag("slow") // scripts/test-slow runs it (the default suite went over 15 minutes on 2 cores)
     void twoFoldsAverageTheSplitsCarveOutAndASecondOne() throws Exception {
         var spark = SparkTestSupport.spark();
         String data = tmp.resolve("sample").toString();

@@ -23,6 +23,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class HybridRecommenderTest {
@@ -118,6 +119,7 @@ class HybridRecommenderTest {
      * reported another value than rrf.) Fitting genre on differently partitioned input gives the same lists.
      */
     @Test
+    @Tag("slow") // scripts/test-slow runs it (the default suite went over 15 minutes on 2 cores)
     void aComponentsValidationNdcgIsItsOwnListsWhateverTheBlend() {
         Dataset<Row> tagged = taggedItems();
         Map<String, String> params = new HashMap<>(PARAMS);

@@ -26,6 +26,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,6 +106,8 @@ class LtrRecommenderTest {
     }
 
     @Test
+
+    @Tag("slow") // scripts/test-slow runs it (the default suite went over 15 minutes on 2 cores)
     void saveAndLoadGiveIdenticalListsByTreesAndByBlend() {
         for (String ranking : List.of("trees", "blend")) {
             LtrModel m = ranking.equals("trees") ? trees : fit(ranking);

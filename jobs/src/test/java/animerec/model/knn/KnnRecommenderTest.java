@@ -22,6 +22,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,6 +93,8 @@ class KnnRecommenderTest {
     }
 
     @Test
+
+    @Tag("slow") // scripts/test-slow runs it (the default suite went over 15 minutes on 2 cores)
     void knnBasicMatchesSurpriseForEverySimilarityUserAndItemBased() {
         List<SurpriseReference.Rating> ratings = randomRatings(3);
         for (Similarity sim : Similarity.values()) {

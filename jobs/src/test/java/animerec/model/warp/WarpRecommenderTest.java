@@ -27,6 +27,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -101,6 +102,8 @@ class WarpRecommenderTest {
     }
 
     @Test
+
+    @Tag("slow") // scripts/test-slow runs it (the default suite went over 15 minutes on 2 cores)
     void saveAndLoadGiveIdenticalRecommendations() {
         Recommender r = ModelCatalog.get("warp");
         RecommenderModel m = fit("warp", SMALL, 2);

@@ -34,6 +34,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -44,6 +45,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * families share one small generated dataset; each family is fitted once (its model and lists are cached for all
  * properties), a second time for the determinism check, and loaded once.
  */
+@Tag("slow") // scripts/test-slow runs it (205 s; the default suite was at 15 min 19 s on 2 cores without it tagged)
 class CatalogContractTest {
     private static final long SEED = 5;
     private static final int K = 10;

@@ -5,6 +5,7 @@ import animerec.cli.bench.BenchColdItemsCommand;
 import animerec.cli.bench.BenchKnnCommand;
 import animerec.cli.bench.BenchMl100kCommand;
 import animerec.cli.bench.BenchScaleCommand;
+import animerec.cli.bench.BenchServeCommand;
 import animerec.spark.SparkSessions;
 import animerec.util.BuildInfo;
 import animerec.util.UserError;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
         description = "Recommender training pipeline on Apache Spark.",
         subcommands = {GenerateCommand.class, IngestCommand.class, SplitCommand.class, TrainCommand.class,
             EvaluateCommand.class, RecommendCommand.class, MetricsCommand.class, ModelsCommand.class,
-            FeaturesCommand.class, SimilarCommand.class, DemoCommand.class, BenchMl100kCommand.class, BenchAnimeCommand.class, BenchColdItemsCommand.class, BenchScaleCommand.class, TuneCommand.class, PipelineCommand.class, ReportCommand.class, ServeCommand.class, BenchKnnCommand.class, CommandLine.HelpCommand.class})
+            FeaturesCommand.class, SimilarCommand.class, DemoCommand.class, BenchMl100kCommand.class, BenchAnimeCommand.class, BenchColdItemsCommand.class, BenchScaleCommand.class, TuneCommand.class, PipelineCommand.class, ReportCommand.class, ServeCommand.class, BenchServeCommand.class, BenchKnnCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -57,7 +57,7 @@ public final class Metrics {
     }
 
     /** The nearest-rank percentile of ascending {@code sorted} (0 when empty). */
-    static long percentile(long[] sorted, double q) {
+    public static long percentile(long[] sorted, double q) {
         if (sorted.length == 0) {
             return 0;
         }

@@ -1,0 +1,237 @@
+package animerec.bench;
+
+import animerec.serve.Metrics;
+import animerec.util.Json;
+import animerec.util.Progress;
+import animerec.util.UserError;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A bounded load test of a running {@code animerec serve} on this machine: a seeded list of requests, one third
+ * each {@code /recommend?user=}, {@code /similar?item=} (every kind served, as the page asks) and
+ * {@code /recommend?liked=} (3 liked items), drawn from the server's own {@code /models?examples=} users and
+ * training items; {@code clients} threads take the next request from the list until it is used up, each timing its
+ * request from send to the last byte of the body. A warm-up list of the same mix runs first and is reported apart.
+ * An answer counts as an error unless it is a 200 with a JSON body of the route's shape (a non-empty {@code items}
+ * list for {@code /recommend}, a {@code lists} array for {@code /similar}). Only loopback addresses are accepted.
+ */
+public record ServeLoad(String url, int requests, int warmup, int clients, int k, long seed) {
+    /** The routes, in the order the list cycles through them. */
+    static final List<String> ROUTES = List.of("/recommend?user=", "/similar", "/recommend?liked=");
+
+    public ServeLoad {
+        URI u = URI.create(url);
+        if (!"http".equals(u.getScheme()) || u.getHost() == null
+                || !(u.getHost().equals("127.0.0.1") || u.getHost().equals("localhost") || u.getHost().equals("[::1]"))) {
+            throw new UserError("--url must be http://127.0.0.1:PORT (a server on this machine), got " + url);
+        }
+        if (requests < 3 || warmup < 0 || clients < 1 || clients > 64 || k < 1) {
+            throw new UserError("need --requests >= 3, --warmup >= 0, --clients in 1..64 and --k >= 1");
+        }
+    }
+
+    /** What one request was and how it went. */
+    private record Shot(int route, String path) {
+    }
+
+    /** Runs the warm-up and the measured list; the results as JSON. */
+    public ObjectNode run() throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        JsonNode models = get(http, "/models?examples=" + 100_000);
+        long[] users = ids(models.path("models").path(0).path("example_users"));
+        String defaultModel = models.path("default").asText();
+        for (JsonNode m : models.path("models")) {
+            if (m.path("model").asText().equals(defaultModel)) {
+                users = ids(m.path("example_users"));
+            }
+        }
+        long[] items = ids(models.path("example_items"));
+        if (users.length == 0 || items.length < 3) {
+            throw new UserError(url + "/models gives " + users.length + " users and " + items.length
+                    + " training items; need a served model with users and at least 3 items");
+        }
+        Random random = new Random(seed);
+        List<Shot> warm = shots(warmup, users, items, random);
+        List<Shot> measured = shots(requests, users, items, random);
+        Progress.line("bench-serve: %s, default model %s, %,d users and %,d items to draw from; %d clients",
+                url, defaultModel, users.length, items.length, clients);
+        long t0 = System.nanoTime();
+        Outcome w = fire(http, warm);
+        Progress.line("bench-serve: warm-up %,d requests in %.1f s (%d errors)", warmup, Progress.seconds(t0), w.errors());
+        t0 = System.nanoTime();
+        Outcome o = fire(http, measured);
+        double seconds = Progress.seconds(t0);
+        Progress.line("bench-serve: %,d requests in %.1f s, %.0f requests/s, %d errors", requests, seconds,
+                requests / seconds, o.errors());
+
+        ObjectNode out = Json.object();
+        out.put("url", url).put("default_model", defaultModel).put("clients", clients).put("k", k).put("seed", seed);
+        out.put("requests", requests).put("warmup_requests", warmup).put("seconds", seconds)
+                .put("throughput_per_s", requests / seconds).put("errors", o.errors()).put("warmup_errors", w.errors());
+        ObjectNode routes = out.putObject("routes");
+        for (int r = 0; r < ROUTES.size(); r++) {
+            long[] ns = o.latencies(r);
+            Arrays.sort(ns);
+            ObjectNode j = routes.putObject(ROUTES.get(r));
+            j.put("requests", ns.length).put("errors", o.errorsOf(r))
+                    .put("p50_ms", ms(Metrics.percentile(ns, 0.50))).put("p90_ms", ms(Metrics.percentile(ns, 0.90)))
+                    .put("p99_ms", ms(Metrics.percentile(ns, 0.99))).put("max_ms", ns.length == 0 ? 0 : ms(ns[ns.length - 1]));
+            Progress.line("  %-18s %,7d requests  p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms  max %7.2f ms  errors %d",
+                    ROUTES.get(r), ns.length, j.path("p50_ms").asDouble(), j.path("p90_ms").asDouble(),
+                    j.path("p99_ms").asDouble(), j.path("max_ms").asDouble(), o.errorsOf(r));
+        }
+        if (!o.firstErrors().isEmpty()) {
+            ArrayNode e = out.putArray("first_errors");
+            o.firstErrors().forEach(e::add);
+        }
+        out.set("server_metrics", get(http, "/metrics"));
+        return out;
+    }
+
+    private List<Shot> shots(int n, long[] users, long[] items, Random random) {
+        List<Shot> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int route = i % ROUTES.size();
+            String path = switch (route) {
+                case 0 -> "/recommend?user=" + users[random.nextInt(users.length)] + "&k=" + k;
+                case 1 -> "/similar?item=" + items[random.nextInt(items.length)] + "&k=" + k;
+                default -> {
+                    long a = items[random.nextInt(items.length)];
+                    long b = items[random.nextInt(items.length)];
+                    long c = items[random.nextInt(items.length)];
+                    yield "/recommend?liked=" + a + "," + b + "," + c + "&k=" + k;
+                }
+            };
+            out.add(new Shot(route, path));
+        }
+        return out;
+    }
+
+    /** Latencies and errors of one list. */
+    private record Outcome(long[][] byRoute, int[] counts, int[] errorsByRoute, List<String> firstErrors) {
+        long[] latencies(int route) {
+            return Arrays.copyOf(byRoute[route], counts[route]);
+        }
+
+        int errorsOf(int route) {
+            return errorsByRoute[route];
+        }
+
+        int errors() {
+            return Arrays.stream(errorsByRoute).sum();
+        }
+    }
+
+    private Outcome fire(HttpClient http, List<Shot> shots) throws InterruptedException {
+        int n = shots.size();
+        long[] latency = new long[n];
+        boolean[] failed = new boolean[n];
+        List<String> firstErrors = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<?>> done = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            done.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                    Shot s = shots.get(i);
+                    HttpRequest req = HttpRequest.newBuilder(URI.create(url + s.path())).timeout(Duration.ofSeconds(30)).GET().build();
+                    long t = System.nanoTime();
+                    String problem;
+                    try {
+                        HttpResponse<byte[]> r = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+                        latency[i] = System.nanoTime() - t;
+                        problem = check(s, r.statusCode(), r.body());
+                    } catch (IOException e) {
+                        latency[i] = System.nanoTime() - t;
+                        problem = e.toString();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    if (problem != null) {
+                        failed[i] = true;
+                        if (firstErrors.size() < 5) {
+                            firstErrors.add(s.path() + ": " + problem);
+                        }
+                    }
+                }
+            }));
+        }
+        pool.shutdown();
+        for (Future<?> f : done) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("a client failed", e.getCause());
+            }
+        }
+        long[][] byRoute = new long[ROUTES.size()][n];
+        int[] counts = new int[ROUTES.size()];
+        int[] errors = new int[ROUTES.size()];
+        for (int i = 0; i < n; i++) {
+            int r = shots.get(i).route();
+            byRoute[r][counts[r]++] = latency[i];
+            errors[r] += failed[i] ? 1 : 0;
+        }
+        return new Outcome(byRoute, counts, errors, List.copyOf(firstErrors));
+    }
+
+    /** Null when the answer has the route's shape, else what is wrong with it. */
+    private static String check(Shot s, int status, byte[] body) {
+        if (status != 200) {
+            return "status " + status + ": " + new String(body, 0, Math.min(body.length, 200), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        JsonNode j;
+        try {
+            j = Json.MAPPER.readTree(body);
+        } catch (IOException e) {
+            return "not JSON: " + e.getMessage();
+        }
+        boolean ok = s.route() == 1 ? j.path("lists").isArray() && !j.path("lists").isEmpty()
+                : j.path("items").isArray() && !j.path("items").isEmpty();
+        return ok ? null : "200 without " + (s.route() == 1 ? "lists" : "items");
+    }
+
+    private JsonNode get(HttpClient http, String path) throws IOException, InterruptedException {
+        HttpResponse<byte[]> r;
+        try {
+            r = http.send(HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (java.net.ConnectException e) {
+            throw new UserError(url + ": nothing answers there (start `animerec serve` first)");
+        }
+        if (r.statusCode() != 200) {
+            throw new UserError(url + path + " answered " + r.statusCode());
+        }
+        return Json.MAPPER.readTree(r.body());
+    }
+
+    private static long[] ids(JsonNode array) {
+        long[] out = new long[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = array.get(i).asLong();
+        }
+        return out;
+    }
+
+    private static double ms(long ns) {
+        return Math.round(ns / 1e4) / 100.0;
+    }
+}

@@ -8,12 +8,10 @@ import animerec.util.UserError;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.CountDownLatch;
-import org.apache.spark.sql.SparkSession;
 
 /**
- * Loads the requested registry versions into memory (with a Spark session, stopped once they are loaded unless it
- * was running before), then answers HTTP until the process is stopped. {@code POST /reload} loads again the same
- * way and swaps the new models in.
+ * Loads the requested registry versions into memory (without Spark: {@link ServingLoader}), then answers HTTP until
+ * the process is stopped. {@code POST /reload} loads again the same way and swaps the new models in.
  */
 public final class ServeService {
     private ServeService() {
@@ -49,53 +47,10 @@ public final class ServeService {
         }
     }
 
-    /**
-     * Similar items by each content kind whose features the data folder stores (genre, tfidf, embedding), with the
-     * franchise diversity {@code animerec similar} uses by default; a kind without stored features is left out.
-     */
-    static java.util.Map<String, animerec.serve.SimilarSource> contentSources(AppContext ctx, SparkSession spark, String data) {
-        java.util.Map<String, animerec.serve.SimilarSource> out = new java.util.LinkedHashMap<>();
-        for (animerec.model.content.ContentKind kind : animerec.model.content.ContentKind.values()) {
-            if (animerec.model.content.FeatureStore.read(spark, data, kind) == null) {
-                continue;
-            }
-            animerec.model.content.FeatureSimilarity f = animerec.model.content.FeatureSimilarity.load(spark, data, kind,
-                    ModelParams.features(ctx.config(), kind, null), ctx.seed());
-            String label = kind.label();
-            String source = label + " features of " + data;
-            out.put(label, new animerec.serve.SimilarSource() {
-                @Override
-                public String kind() {
-                    return label;
-                }
-
-                @Override
-                public String source() {
-                    return source;
-                }
-
-                @Override
-                public java.util.List<animerec.model.serving.Scored> similar(long item, int k) {
-                    return f.similar(item, k);
-                }
-            });
-        }
-        return out;
-    }
-
     static ServingState load(AppContext ctx, ServeRequest request) {
-        boolean running = SparkSession.getDefaultSession().isDefined() || SparkSession.getActiveSession().isDefined();
-        SparkSession spark = ctx.spark("animerec serve (loading)");
         Progress.Step step = Progress.step("serve: loading " + String.join(", ", request.models()));
-        try {
-            ServingState state = ServingLoader.load(spark, ctx.registry(spark), request.models(), request.named(),
-                    request.data(), (sp, data) -> contentSources(ctx, sp, data));
-            step.done();
-            return state;
-        } finally {
-            if (!running) {
-                spark.stop();
-            }
-        }
+        ServingState state = ServingLoader.load(ctx.registry(), ctx.files(), request.models(), request.named(), request.data());
+        step.done();
+        return state;
     }
 }

@@ -52,25 +52,38 @@ public final class Franchise {
     }
 
     /**
+     * A title with its {@link #key} and its words worked out once, for comparing one title with many
+     * ({@link #related(Title, Title)} then does no parsing).
+     */
+    public record Title(String key, String words) {
+        /** The parsed form of {@code name} (null = a title related to nothing). */
+        public static Title of(String name) {
+            return new Title(Franchise.key(name), name == null ? null : " " + String.join(" ",
+                    name.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) + " ");
+        }
+    }
+
+    /**
      * Whether two titles look like one franchise, more loosely than equal {@link #key}s: equal keys, or one
      * title's key (at least 4 characters) appearing as whole words in the other title ("Naruto" and "Boruto:
      * Naruto the Movie", "The Last: Naruto the Movie", "Naruto Shippuuden: Sunny Side Battle"). For
      * diversification, where a missed sequel costs more than a spared look-alike.
      */
     public static boolean related(String a, String b) {
-        String ka = key(a);
-        String kb = key(b);
+        return related(Title.of(a), Title.of(b));
+    }
+
+    /** {@link #related(String, String)} on parsed titles. */
+    public static boolean related(Title a, Title b) {
+        String ka = a.key();
+        String kb = b.key();
         if (ka.isEmpty() || kb.isEmpty()) {
             return false;
         }
-        return ka.equals(kb) || containsWords(b, ka) || containsWords(a, kb);
+        return ka.equals(kb) || containsWords(b.words(), ka) || containsWords(a.words(), kb);
     }
 
-    private static boolean containsWords(String title, String key) {
-        if (title == null || key.length() < 4) {
-            return false;
-        }
-        String words = " " + String.join(" ", title.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) + " ";
-        return words.contains(" " + key + " ");
+    private static boolean containsWords(String words, String key) {
+        return words != null && key.length() >= 4 && words.contains(" " + key + " ");
     }
 }

@@ -34,7 +34,7 @@ import org.apache.spark.storage.StorageLevel;
  * its top-N, joins the lists per user (distributed), and blends them; {@link #recommendWithSources} also says,
  * for each item, which components listed it, at which rank and with which normalised score.
  */
-public final class HybridModel implements Reporting, ExplainedRecommender, animerec.model.serving.Servable {
+public final class HybridModel implements Reporting, ExplainedRecommender {
     /** {@link Recommendations#SCHEMA} plus {@code sources}: {@code component#rank(normalised score)}, joined by '; '. */
     public static final StructType WITH_SOURCES = Recommendations.SCHEMA.add("sources", DataTypes.StringType, false);
 
@@ -85,7 +85,7 @@ public final class HybridModel implements Reporting, ExplainedRecommender, anime
     /** What the fit learned: components, weights, validation NDCG/MAP (as JSON). */
     @Override
     public String explanationHeader() {
-        return family + ", weights " + report().path("weights");
+        return header(family, report());
     }
 
     @Override
@@ -152,21 +152,37 @@ public final class HybridModel implements Reporting, ExplainedRecommender, anime
                 .select(Columns.USER, Columns.ITEM, Columns.RANK, Columns.SCORE, "sources", "why");
     }
 
-    /** Every component served (each must be {@link animerec.model.serving.Servable}) and the saved activity collected. */
-    @Override
-    public animerec.model.serving.ServingModel serving() {
+    /**
+     * A saved hybrid in memory: each component read by its own family (each must be {@link
+     * animerec.model.serving.Servable}), with the saved weights and activity, blended as {@link #recommend} blends.
+     */
+    static animerec.model.serving.ServingModel serving(FamilyLookup families, String family, BlendStrategy strategy,
+                                                       animerec.model.serving.SavedModel saved, ParamMap params) {
+        JsonNode meta = saved.json("hybrid.json");
+        List<String> names = new ArrayList<>();
         List<animerec.model.serving.ServingModel> served = new ArrayList<>();
-        for (int c = 0; c < components.size(); c++) {
-            if (!(components.get(c) instanceof animerec.model.serving.Servable s)) {
-                throw new UserError(family + ": its component " + names.get(c) + " cannot be served from memory");
+        List<Double> ws = new ArrayList<>();
+        for (JsonNode c : meta.path("components")) {
+            String name = c.path("name").asText();
+            if (!(families.family(name) instanceof animerec.model.serving.Servable s)) {
+                throw new UserError(family + ": its component " + name + " cannot be served from memory");
             }
-            served.add(s.serving());
+            Map<String, String> raw = new LinkedHashMap<>();
+            c.path("params").fields().forEachRemaining(e -> raw.put(e.getKey(), e.getValue().asText()));
+            names.add(name);
+            served.add(s.serving(saved.child(c.path("path").asText()), s.params(raw)));
+            ws.add(c.path("weight").asDouble());
         }
         Map<Long, Long> byUser = new java.util.HashMap<>();
-        for (Row r : activity.select(Columns.USER, "n").collectAsList()) {
-            byUser.put(r.getLong(0), r.getLong(1));
-        }
-        return new HybridServing(family, names, served, weights, blender, normalisation, byUser, explanationHeader());
+        saved.rows("activity", List.of(Columns.USER, "n"), r -> byUser.put(r.getLong(0), r.getLong(1)));
+        return new HybridServing(family, names, served, ws.stream().mapToDouble(Double::doubleValue).toArray(),
+                HybridRecommender.blender(families, strategy, params, names), HybridRecommender.normalisation(params), byUser,
+                header(family, meta.path("report")));
+    }
+
+    /** "hybrid-rrf, weights [...]": the header of every explanation. */
+    private static String header(String family, JsonNode report) {
+        return family + ", weights " + report.path("weights");
     }
 
     @Override

@@ -43,7 +43,7 @@ import org.apache.spark.storage.StorageLevel;
  * not six times. Components are found through the {@link FamilyLookup} the catalog gives; what a component is
  * (collaborative, needs items, itself a hybrid) is its own {@link FamilyTraits}.
  */
-public final class HybridRecommender implements Recommender {
+public final class HybridRecommender implements animerec.model.serving.Servable {
     static final Param<String> COMPONENTS = Param.stringParam("components",
             "component models, joined with '+' (default parameters each; one that refuses the data as too large is left out)",
             "ease+als+warp+item-knn+popularity+genre");
@@ -266,5 +266,10 @@ public final class HybridRecommender implements Recommender {
     @Override
     public RecommenderModel load(SparkSession spark, String path, ParamMap params) {
         return HybridModel.load(families, name(), spark, path, params, strategy);
+    }
+
+    @Override
+    public animerec.model.serving.ServingModel serving(animerec.model.serving.SavedModel saved, ParamMap params) {
+        return HybridModel.serving(families, name(), strategy, saved, params);
     }
 }

@@ -351,9 +351,30 @@ public final class Api {
         return out;
     }
 
-    /** {@code GET /models}: what is served, with each model's abilities, example users and the similar kinds. */
+    /** The most example ids {@code /models?examples=N} gives per list. */
+    public static final int MAX_EXAMPLES = 100_000;
+
+    /** {@link #models(String)} with 5 examples. */
     public ObjectNode models() {
+        return models(null);
+    }
+
+    /**
+     * {@code GET /models [?examples=5]}: what is served, with each model's abilities, up to {@code examples} of its
+     * users (ascending), the default model's training items (ascending, as many) and the similar kinds.
+     */
+    public ObjectNode models(String rawQuery) {
         ServingState s = state.get();
+        Map<String, String> p = params(rawQuery);
+        only(p, "examples");
+        int examples = 5;
+        if (p.containsKey("examples")) {
+            long n = id(p.get("examples"), "examples");
+            if (n < 1 || n > MAX_EXAMPLES) {
+                throw new Failure(400, "examples must be between 1 and " + MAX_EXAMPLES + ", got " + n);
+            }
+            examples = (int) n;
+        }
         ObjectNode out = Json.object();
         out.put("default", s.defaultModel());
         ArrayNode ms = out.putArray("models");
@@ -362,8 +383,10 @@ public final class Api {
                     .put("family", m.family()).put("users", m.train().users()).put("liked", m.model().foldsIn())
                     .put("explained", m.model() instanceof SourcedServing || m.model() instanceof ReasonServing);
             ArrayNode ex = o.putArray("example_users");
-            Arrays.stream(m.train().someUsers(5)).forEach(ex::add);
+            Arrays.stream(m.train().someUsers(examples)).forEach(ex::add);
         }
+        ArrayNode items = out.putArray("example_items");
+        Arrays.stream(s.models().get(s.defaultModel()).train().someItems(examples)).forEach(items::add);
         ArrayNode kinds = out.putArray("similar");
         s.similar().values().forEach(src -> kinds.addObject().put("kind", src.kind()).put("source", src.source()));
         out.put("items", s.catalogue().size());

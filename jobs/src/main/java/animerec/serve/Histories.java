@@ -39,4 +39,9 @@ public final class Histories {
     public long[] someUsers(int n) {
         return byUser.keySet().stream().mapToLong(Long::longValue).sorted().limit(n).toArray();
     }
+
+    /** The first {@code n} training items (ascending). */
+    public long[] someItems(int n) {
+        return Arrays.copyOf(items, Math.min(n, items.length));
+    }
 }

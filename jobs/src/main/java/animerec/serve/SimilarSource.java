@@ -13,4 +13,18 @@ public interface SimilarSource {
 
     /** The most similar items, best first; empty for an item the source does not know. */
     List<Scored> similar(long item, int k);
+
+    /** The lists of one item. */
+    @FunctionalInterface
+    interface Lister {
+        List<Scored> similar(long item, int k);
+    }
+
+    /** A source of {@code kind} from {@code source}, listed by {@code lister}. */
+    record Of(String kind, String source, Lister lister) implements SimilarSource {
+        @Override
+        public List<Scored> similar(long item, int k) {
+            return lister.similar(item, k);
+        }
+    }
 }

@@ -78,6 +78,28 @@ public final class FileAccess {
         return isDirectory(path) != null;
     }
 
+    /** When a file was last written (epoch milliseconds); for a folder, its newest data file ({@link #dataFiles}). */
+    public long modified(String path) {
+        Boolean dir = isDirectory(path);
+        if (dir == null) {
+            throw new UserError(path + ": no such file or folder");
+        }
+        if (dir) {
+            long newest = 0;
+            for (String f : dataFiles(path)) {
+                newest = Math.max(newest, modified(f));
+            }
+            return newest;
+        }
+        java.nio.file.Path p = local.apply(path);
+        try {
+            return p != null ? Files.getLastModifiedTime(p).toMillis()
+                    : HadoopFiles.fs(configuration(), path).getFileStatus(new Path(path)).getModificationTime();
+        } catch (IOException e) {
+            throw new UserError("cannot check " + path + ": " + e.getMessage(), e);
+        }
+    }
+
     /**
      * The files of a folder that hold data, as Spark reads a folder: names starting with {@code _} or {@code .}
      * ({@code _SUCCESS}, checksums) are left out; sorted by name.

@@ -3,6 +3,15 @@ package animerec.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import animerec.data.Columns;
+import animerec.data.Datasets;
+import animerec.model.content.ContentKind;
+import animerec.model.content.FeatureSimilarity;
+import animerec.model.content.FeatureStore;
+import animerec.model.content.FranchiseDiversifier;
+import animerec.model.content.ItemNeighbours;
+import animerec.model.content.SparseTopK;
+import animerec.testing.SparkTestSupport;
 import animerec.util.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -14,13 +23,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code animerec serve} against the batch commands on one pipeline's registry ({@link ServeFixture}): every served
  * model's list for 100 users equals {@code animerec recommend}'s for the same version (items and order exactly,
- * scores to 1e-9), and bad requests get a 4xx JSON error while good ones, interleaved, keep being answered.
+ * scores to 1e-9), every similar list for 100 items equals the batch's (genre: {@code animerec similar}'s rule on the
+ * stored features; cf: item-knn's saved neighbour table), and bad requests get a 4xx JSON error while good ones, interleaved, keep being answered.
  */
 class ServeTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -80,6 +92,74 @@ class ServeTest {
             }
         }
         assertTrue(compared >= 100 * 10 * 3, "lists compared: " + compared);
+    }
+
+    @Test
+    @Tag("slow") // scripts/test-slow runs it (a Spark job per item and k)
+    void everySimilarListEqualsTheBatchForTheSameFeaturesAndModel() throws Exception {
+        ServeFixture f = ServeFixture.get();
+        SparkSession spark = SparkTestSupport.spark();
+        String data = f.root.resolve("pipe/data").toString();
+        JsonNode models = json(f.base() + "/models?examples=100");
+        List<Long> items = new ArrayList<>();
+        models.path("example_items").forEach(i -> items.add(i.asLong()));
+        assertEquals(100, items.size(), "100 training items");
+        Map<Long, String> names = new HashMap<>();
+        for (Row r : Datasets.readItemsOrNull(spark, data).select(Columns.ITEM, Columns.NAME).collectAsList()) {
+            if (!r.isNullAt(1)) {
+                names.put(r.getLong(0), r.getString(1));
+            }
+        }
+        // genre, as `animerec similar` computes it (SimilarService's rule): the stored features' lists when they
+        // keep the pool (k 4: pool 20 = the 20 stored), else the exact top of the stored vectors (k 10: pool 50);
+        // then the franchise re-ranking at the default diversity
+        FeatureStore.Stored stored = FeatureStore.read(spark, data, ContentKind.GENRE);
+        Map<Long, List<Row>> lists = new HashMap<>();
+        for (Row r : stored.neighbours().orderBy(Columns.RANK).collectAsList()) {
+            lists.computeIfAbsent(r.getLong(0), x -> new ArrayList<>()).add(r);
+        }
+        int compared = 0;
+        for (int k : new int[] {4, 10}) {
+            int pool = 5 * k;
+            for (long item : items) {
+                List<FranchiseDiversifier.Scored> candidates = new ArrayList<>();
+                if (stored.neighboursPerItem() >= pool) {
+                    lists.getOrDefault(item, List.of()).stream().filter(r -> r.getInt(2) <= pool)
+                            .forEach(r -> candidates.add(new FranchiseDiversifier.Scored(r.getLong(1), r.getDouble(3))));
+                } else {
+                    ItemNeighbours.of(stored.vectors(), item, pool, SparseTopK.defaults())
+                            .forEach(n -> candidates.add(new FranchiseDiversifier.Scored(n.item(), n.similarity())));
+                }
+                List<FranchiseDiversifier.Scored> want = FranchiseDiversifier.rerank(candidates, names,
+                        names.containsKey(item) ? List.of(names.get(item)) : List.of(), FeatureSimilarity.DEFAULT_DIVERSITY, k);
+                JsonNode got = json(f.base() + "/similar?kind=genre&k=" + k + "&item=" + item).path("lists").get(0).path("items");
+                assertSameItems(want.stream().map(x -> new double[] {x.item(), x.score()}).toList(), got, "genre k " + k + " item " + item);
+                compared += want.size();
+            }
+        }
+        // cf: item-knn's saved neighbour table, most similar first, ties to the lower id
+        String knn = f.root.resolve("pipe/artifacts/models/item-knn/v1.0/data/neighbours").toString();
+        Map<Long, List<double[]>> neighbours = new HashMap<>();
+        for (Row r : spark.read().parquet(knn).orderBy(org.apache.spark.sql.functions.col("sim").desc(),
+                org.apache.spark.sql.functions.col("neighbour_id")).collectAsList()) {
+            neighbours.computeIfAbsent(r.getLong(0), x -> new ArrayList<>()).add(new double[] {r.getLong(1), r.getDouble(2)});
+        }
+        for (long item : items) {
+            List<double[]> all = neighbours.getOrDefault(item, List.of());
+            JsonNode got = json(f.base() + "/similar?kind=cf&k=10&item=" + item).path("lists").get(0).path("items");
+            assertSameItems(all.subList(0, Math.min(10, all.size())), got, "cf item " + item);
+            compared += Math.min(10, all.size());
+        }
+        assertTrue(compared >= 100 * (4 + 10 + 10) * 9 / 10, "similar items compared: " + compared);
+    }
+
+    /** {@code want}: {item, score} pairs by rank; scores exactly (JSON keeps a double to the bit). */
+    private static void assertSameItems(List<double[]> want, JsonNode got, String what) {
+        assertEquals(want.size(), got.size(), what + ": list length");
+        for (int i = 0; i < want.size(); i++) {
+            assertEquals((long) want.get(i)[0], got.get(i).path("item").asLong(), what + " rank " + (i + 1));
+            assertEquals(want.get(i)[1], got.get(i).path("score").asDouble(), 0.0, what + " rank " + (i + 1) + " score");
+        }
     }
 
     @Test

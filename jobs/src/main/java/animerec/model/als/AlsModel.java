@@ -24,7 +24,7 @@ import org.apache.spark.storage.StorageLevel;
  * Spark's own writer under {@code als/} plus the two index tables as Parquet. Explicit models predict ratings
  * (unclipped); a user or item unseen in training gets the mean training rating and is flagged impossible.
  */
-public final class AlsModel implements CandidateRanker, RatingPredictor, animerec.model.serving.Servable {
+public final class AlsModel implements CandidateRanker, RatingPredictor {
     static final String USER_INDEX = "user_index";
     static final String ITEM_INDEX = "item_index";
 
@@ -82,30 +82,42 @@ public final class AlsModel implements CandidateRanker, RatingPredictor, animere
         return BlockedTopKScorer.defaults().recommend(userVectors(), among, targetUsers, seen, k);
     }
 
-    /** The factors collected to the driver; an implicit model folds in anonymous queries (MLlib's α and λ·n). */
-    @Override
-    public animerec.model.serving.ServingModel serving() {
+    /**
+     * The saved factors in memory (MLlib's user and item factors joined to our id indexes, items ascending); an
+     * implicit model folds in anonymous queries (MLlib's α and λ·n).
+     */
+    static animerec.model.serving.ServingModel serving(animerec.model.serving.SavedModel saved, ParamMap params) {
+        java.util.Map<Integer, float[]> userFactors = factors(saved, "als/userFactors");
+        java.util.Map<Integer, float[]> itemFactors = factors(saved, "als/itemFactors");
         java.util.Map<Long, float[]> byUser = new java.util.HashMap<>();
-        for (Row r : userVectors().collectAsList()) {
-            byUser.put(r.getLong(0), floats(r.getList(1)));
+        saved.rows("user_index", List.of(Columns.USER, USER_INDEX), r -> {
+            float[] f = userFactors.get(r.getInt(1));
+            if (f != null) {
+                byUser.put(r.getLong(0), f);
+            }
+        });
+        java.util.TreeMap<Long, float[]> byItem = new java.util.TreeMap<>();
+        saved.rows("item_index", List.of(Columns.ITEM, ITEM_INDEX), r -> {
+            float[] f = itemFactors.get(r.getInt(1));
+            if (f != null) {
+                byItem.put(r.getLong(0), f);
+            }
+        });
+        int rank = byItem.isEmpty() ? 0 : byItem.firstEntry().getValue().length;
+        long[] ids = new long[byItem.size()];
+        float[] factors = new float[ids.length * rank];
+        int a = 0;
+        for (java.util.Map.Entry<Long, float[]> e : byItem.entrySet()) {
+            ids[a] = e.getKey();
+            System.arraycopy(e.getValue(), 0, factors, a++ * rank, rank);
         }
-        List<Row> rows = itemVectors().orderBy(Columns.ITEM).collectAsList();
-        int rank = model.rank();
-        long[] ids = new long[rows.size()];
-        float[] factors = new float[rows.size() * rank];
-        for (int a = 0; a < ids.length; a++) {
-            ids[a] = rows.get(a).getLong(0);
-            System.arraycopy(floats(rows.get(a).getList(1)), 0, factors, a * rank, rank);
-        }
-        return new animerec.model.serving.FactorServing(family(), rank, byUser, ids, factors,
-                implicit ? new animerec.model.serving.FactorServing.FoldIn(params.get(AlsRecommender.ALPHA), params.get(AlsRecommender.REG)) : null);
+        return new animerec.model.serving.FactorServing("als", rank, byUser, ids, factors, params.get(AlsRecommender.IMPLICIT)
+                ? new animerec.model.serving.FactorServing.FoldIn(params.get(AlsRecommender.ALPHA), params.get(AlsRecommender.REG)) : null);
     }
 
-    private static float[] floats(List<Object> v) {
-        float[] out = new float[v.size()];
-        for (int f = 0; f < out.length; f++) {
-            out[f] = ((Number) v.get(f)).floatValue();
-        }
+    private static java.util.Map<Integer, float[]> factors(animerec.model.serving.SavedModel saved, String table) {
+        java.util.Map<Integer, float[]> out = new java.util.HashMap<>();
+        saved.rows(table, List.of("id", "features"), r -> out.put(r.getInt(0), r.floats(1)));
         return out;
     }
 

@@ -31,7 +31,7 @@ import org.apache.spark.storage.StorageLevel;
  * scaled, while MLlib uses c = 1 + alpha·r and scales regParam by each user's (item's) number of interactions.
  * alpha = 1 gives c = 1 + r, the closest linear match to c = r on 1–10 rating scales.
  */
-public final class AlsRecommender implements Recommender {
+public final class AlsRecommender implements animerec.model.serving.Servable {
     static final Param<Integer> RANK = Param.intParam("rank", "number of latent factors", 64, 1, 4096);
     static final Param<Integer> MAX_ITER = Param.intParam("max_iter", "alternating iterations", 15, 1, 10_000);
     static final Param<Double> REG = Param.doubleParam("reg_param",
@@ -117,5 +117,10 @@ public final class AlsRecommender implements Recommender {
     @Override
     public RecommenderModel load(SparkSession spark, String path, ParamMap params) {
         return AlsModel.load(spark, path, params);
+    }
+
+    @Override
+    public animerec.model.serving.ServingModel serving(animerec.model.serving.SavedModel saved, ParamMap params) {
+        return AlsModel.serving(saved, params);
     }
 }

@@ -9,7 +9,6 @@ import animerec.model.Recommendations;
 import animerec.model.RecommenderModel;
 import animerec.model.FallbackAware;
 import animerec.model.LikedItemsRecommender;
-import animerec.model.serving.Servable;
 import animerec.model.serving.ServingModel;
 import animerec.model.factor.BlockedTopKScorer;
 import animerec.model.popularity.PopularityRecommender;
@@ -39,7 +38,7 @@ import scala.Tuple2;
  * profile per training user (the weighted mean of the vectors of the items they interacted with; empty when none
  * of them has a feature), and a popularity model for users without a usable profile. Score = cosine(profile, item); seen items are excluded.
  */
-public final class ContentModel implements FallbackAware, LikedItemsRecommender, Servable {
+public final class ContentModel implements FallbackAware, LikedItemsRecommender {
     public static final StructType PROFILES = new StructType()
             .add(Columns.USER, DataTypes.LongType, false)
             .add(ItemFeatures.VECTOR, SQLDataTypes.VectorType(), false);
@@ -319,28 +318,23 @@ public final class ContentModel implements FallbackAware, LikedItemsRecommender,
     }
 
     /**
-     * The item vectors, the usable profiles and the served popularity fallback, collected to the driver: a
-     * {@link ServingModel} whose lists are {@link #recommend}'s for known users and {@link #recommendForLiked}'s
-     * for anonymous queries (empty, rather than an error, when none of the liked items has a feature).
+     * The saved item vectors, the usable profiles and the popularity fallback in memory: a {@link ServingModel} whose
+     * lists are {@link #recommend}'s for known users and {@link #recommendForLiked}'s for anonymous queries (empty,
+     * rather than an error, when none of the liked items has a feature).
      */
-    @Override
-    public ServingModel serving() {
-        if (!(popularity instanceof Servable fallback)) {
-            throw new IllegalStateException(family() + ": the popularity fallback (" + popularity.family()
-                    + ") cannot be served from memory");
-        }
-        boolean denseScoring = dense();
+    static ServingModel serving(String family, animerec.model.serving.SavedModel saved) {
         java.util.Map<Long, Vector> items = new java.util.HashMap<>();
-        for (Iterator<Row> it = itemVectors.select(Columns.ITEM, ItemFeatures.VECTOR).toLocalIterator(); it.hasNext(); ) {
-            Row r = it.next();
-            items.put(r.getLong(0), (Vector) r.get(1));
-        }
+        saved.rows("item_vectors", List.of(Columns.ITEM, ItemFeatures.VECTOR), r -> items.put(r.getLong(0), r.vector(1)));
         java.util.Map<Long, Vector> users = new java.util.HashMap<>();
-        for (Iterator<Row> it = usable(profiles).select(Columns.USER, ItemFeatures.VECTOR).toLocalIterator(); it.hasNext(); ) {
-            Row r = it.next();
-            users.put(r.getLong(0), (Vector) r.get(1));
-        }
-        return new ContentServing(family(), items, users, denseScoring, fallback.serving());
+        saved.rows("profiles", List.of(Columns.USER, ItemFeatures.VECTOR), r -> {
+            Vector v = r.vector(1);
+            if (v.numNonzeros() > 0) { // as usable(): a user without a usable profile gets the fallback
+                users.put(r.getLong(0), v);
+            }
+        });
+        PopularityRecommender pop = PopularityRecommender.byCount();
+        ServingModel fallback = pop.serving(saved.child("popularity"), pop.params(java.util.Map.of()));
+        return new ContentServing(family, items, users, DenseVectors.isDense(items.values()), fallback);
     }
 
     @Override

@@ -22,7 +22,7 @@ import org.apache.spark.storage.StorageLevel;
  * Items without interactions are scored like any other (cold-start items). Users without a profile get
  * popularity.
  */
-public final class ContentRecommender implements Recommender {
+public final class ContentRecommender implements animerec.model.serving.Servable {
     private final ContentKind kind;
 
     public ContentRecommender(ContentKind kind) {
@@ -68,5 +68,10 @@ public final class ContentRecommender implements Recommender {
     @Override
     public RecommenderModel load(SparkSession spark, String path, ParamMap params) {
         return ContentModel.load(spark, kind, path, params);
+    }
+
+    @Override
+    public animerec.model.serving.ServingModel serving(animerec.model.serving.SavedModel saved, ParamMap params) {
+        return ContentModel.serving(name(), saved);
     }
 }

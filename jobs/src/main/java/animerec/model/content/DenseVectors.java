@@ -28,6 +28,20 @@ final class DenseVectors {
         return sums[1] > 0 && sums[0] / sums[1] >= DENSE_FILL;
     }
 
+    /** {@link #isDense(Dataset)} over vectors in memory. */
+    static boolean isDense(java.util.Collection<Vector> vectors) {
+        double nnz = 0;
+        double size = 0;
+        for (Vector v : vectors) {
+            int n = v.numNonzeros();
+            if (n > 0) {
+                nnz += n;
+                size += v.size();
+            }
+        }
+        return size > 0 && nnz / size >= DENSE_FILL;
+    }
+
     /** {@code idColumn, vector array<float>} of the non-zero vectors, the blocked scorer's input. */
     static Dataset<Row> asFactors(Dataset<Row> vectors, String idColumn) {
         return vectors.filter((FilterFunction<Row>) r -> ((Vector) r.get(1)).numNonzeros() > 0)

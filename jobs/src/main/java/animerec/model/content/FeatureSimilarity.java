@@ -1,30 +1,25 @@
 package animerec.model.content;
 
-import static org.apache.spark.sql.functions.col;
-
 import animerec.data.Columns;
-import animerec.data.Datasets;
-import animerec.data.Fingerprints;
-import animerec.model.ParamMap;
+import animerec.data.ItemInfo;
 import animerec.model.serving.Scored;
+import animerec.util.FileAccess;
+import animerec.util.HadoopFiles;
+import animerec.util.Json;
+import animerec.util.ParquetRows;
 import animerec.util.UserError;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * The items most similar to an item by one content kind, in memory: what {@code animerec similar} prints, without
- * Spark at query time. Built once ({@link #load}) from a data folder: its items table (names and genres), and the
- * stored features of the kind when they are up to date with the items table (their neighbour lists and vectors),
- * else features built from the items table. As {@code similar} does, a query for {@code k} items takes a candidate
+ * Spark. Read once ({@link #read}) from a data folder: its items table (names and genres) and the stored features of
+ * the kind (their vectors and neighbour lists), as {@code animerec features} wrote them. As {@code similar} does, a query for {@code k} items takes a candidate
  * pool of {@code 5k} ({@code k} without diversity): the stored neighbour lists when they keep that many per item,
  * else the exact top of the vectors by {@link SparseTopK}'s rule (float cosine in the seed's term order, ties to the
  * lower id); then the franchise re-ranking ({@link FranchiseDiversifier}) picks {@code k}, similarities kept.
@@ -34,101 +29,105 @@ public final class FeatureSimilarity {
     /** {@code animerec similar}'s default diversity. */
     public static final double DEFAULT_DIVERSITY = 0.3;
 
+    private static final animerec.data.Franchise.Title NO_TITLE = animerec.data.Franchise.Title.of(null);
+
+    /** One stored neighbour row. */
+    private record Link(long item, int rank, double similarity) {
+    }
+
     /** One item's stored neighbours, by rank. */
     private record Stored(long[] items, int[] ranks, double[] similarities) {
     }
 
     private final ContentKind kind;
     private final Map<Long, String> names;              // items with a name
+    private final Map<Long, animerec.data.Franchise.Title> titles; // their names parsed for the franchise re-ranking
     private final Map<Long, List<String>> genres;       // every item of the items table, distinct, in table order
     private final Map<Long, SparseTopK.Row> rows;       // every item with a vector (empty ones included)
     private final SparseIndex index;                    // the items with a non-empty vector
-    private final Map<Long, Stored> stored;             // empty when no up-to-date neighbours were stored
+    private final Map<Long, Stored> stored;             // empty when no neighbours were stored
     private final int storedPerItem;
-    private final boolean builtInMemory;
+    private final boolean stale;
 
     private FeatureSimilarity(ContentKind kind, Map<Long, String> names, Map<Long, List<String>> genres,
                               Map<Long, SparseTopK.Row> rows, Map<Long, Stored> stored, int storedPerItem,
-                              boolean builtInMemory) {
+                              boolean stale) {
         this.kind = kind;
         this.names = names;
+        this.titles = new HashMap<>(names.size() * 2);
+        names.forEach((id, name) -> titles.put(id, animerec.data.Franchise.Title.of(name)));
         this.genres = genres;
         this.rows = rows;
         this.index = new SparseIndex(rows.values().stream().filter(r -> r.indices().length > 0)
                 .sorted((a, b) -> Long.compare(a.id(), b.id())).toList());
         this.stored = stored;
         this.storedPerItem = storedPerItem;
-        this.builtInMemory = builtInMemory;
+        this.stale = stale;
     }
 
     /**
-     * Reads {@code data}'s items table and its stored {@code kind} features, or builds the features from the items
-     * table (with {@code featureParams} and {@code seed}, as {@code similar} does) when none are stored or they are
-     * older than the items table. A data folder without an items table is a {@link UserError}.
+     * Reads {@code data}'s items table and its stored {@code kind} features without Spark: their vectors and, when
+     * kept, their neighbour lists. Null when the folder stores no features of the kind (build them with
+     * {@code animerec features}); a data folder without an items table is a {@link UserError}.
      */
-    public static FeatureSimilarity load(SparkSession spark, String data, ContentKind kind, ParamMap featureParams,
-                                         long seed) {
-        Dataset<Row> items = Datasets.readItemsOrNull(spark, data);
+    public static FeatureSimilarity read(FileAccess files, String data, ContentKind kind) {
+        List<ItemInfo> items = ItemInfo.readOrNull(files, data);
         if (items == null) {
             throw new UserError(data + ": no items table (expected " + data + "/items; run `animerec ingest` first)");
         }
+        String dir = FeatureStore.dir(data, kind);
+        String manifestPath = HadoopFiles.child(dir, "manifest.json");
+        if (!files.exists(manifestPath)) {
+            return null;
+        }
+        JsonNode manifest;
+        try {
+            manifest = Json.MAPPER.readTree(files.readString(manifestPath));
+        } catch (java.io.IOException e) {
+            throw new UserError(manifestPath + ": not valid JSON: " + e.getMessage(), e);
+        }
         Map<Long, String> names = new HashMap<>();
         Map<Long, List<String>> genres = new HashMap<>();
-        for (Iterator<Row> it = items.select(Columns.ITEM, Columns.NAME, Columns.GENRES).toLocalIterator(); it.hasNext(); ) {
-            Row r = it.next();
-            if (!r.isNullAt(1)) {
-                names.put(r.getLong(0), r.getString(1));
+        for (ItemInfo i : items) {
+            if (i.name() != null) {
+                names.put(i.id(), i.name());
             }
             Set<String> g = new LinkedHashSet<>();
-            if (!r.isNullAt(2)) {
-                for (Object x : r.getList(2)) {
-                    g.add(String.valueOf(x).trim());
-                }
-            }
-            genres.put(r.getLong(0), List.copyOf(g));
+            i.genres().forEach(x -> g.add(String.valueOf(x).trim()));
+            genres.put(i.id(), List.copyOf(g));
         }
-        FeatureStore.Stored features = FeatureStore.read(spark, data, kind);
-        boolean fresh = features != null && features.itemsFingerprint().equals(Fingerprints.of(items));
-        Dataset<Row> vectors = fresh ? features.vectors()
-                : ItemFeatures.build(items, kind, featureParams, seed).vectors();
         Map<Long, SparseTopK.Row> rows = new HashMap<>();
-        for (Iterator<Row> it = vectors.select(Columns.ITEM, ItemFeatures.VECTOR).toLocalIterator(); it.hasNext(); ) {
-            Row r = it.next();
-            rows.put(r.getLong(0), ItemFeatures.sparseRow(r.getLong(0), (Vector) r.get(1), null));
-        }
+        ParquetRows.read(files, HadoopFiles.child(dir, "vectors"), List.of(Columns.ITEM, ItemFeatures.VECTOR),
+                r -> rows.put(r.getLong(0), ItemFeatures.sparseRow(r.getLong(0), r.vector(1), null)));
         Map<Long, Stored> stored = new HashMap<>();
         int perItem = 0;
-        if (fresh && features.neighbours() != null) {
-            perItem = features.neighboursPerItem();
-            Map<Long, List<Row>> lists = new HashMap<>();
-            for (Iterator<Row> it = features.neighbours().select(col(Columns.ITEM), col(ItemNeighbours.NEIGHBOUR),
-                    col(Columns.RANK), col(ItemNeighbours.SIMILARITY)).toLocalIterator(); it.hasNext(); ) {
-                Row r = it.next();
-                lists.computeIfAbsent(r.getLong(0), x -> new ArrayList<>()).add(r);
-            }
+        String neighbours = HadoopFiles.child(dir, "neighbours");
+        if (files.exists(neighbours)) {
+            perItem = manifest.path("neighbours_per_item").asInt(0);
+            Map<Long, List<Link>> lists = new HashMap<>();
+            ParquetRows.read(files, neighbours, List.of(Columns.ITEM, ItemNeighbours.NEIGHBOUR, Columns.RANK,
+                    ItemNeighbours.SIMILARITY), r -> lists.computeIfAbsent(r.getLong(0), x -> new ArrayList<>())
+                    .add(new Link(r.getLong(1), r.getInt(2), r.getDouble(3))));
             lists.forEach((item, list) -> {
-                list.sort((a, b) -> Integer.compare(a.getInt(2), b.getInt(2)));
-                long[] js = new long[list.size()];
-                int[] ranks = new int[list.size()];
-                double[] sims = new double[list.size()];
-                for (int x = 0; x < js.length; x++) {
-                    js[x] = list.get(x).getLong(1);
-                    ranks[x] = list.get(x).getInt(2);
-                    sims[x] = list.get(x).getDouble(3);
-                }
-                stored.put(item, new Stored(js, ranks, sims));
+                list.sort((x, y) -> Integer.compare(x.rank(), y.rank()));
+                stored.put(item, new Stored(list.stream().mapToLong(Link::item).toArray(),
+                        list.stream().mapToInt(Link::rank).toArray(), list.stream().mapToDouble(Link::similarity).toArray()));
             });
         }
-        return new FeatureSimilarity(kind, names, genres, rows, stored, perItem, !fresh);
+        boolean stale = ItemInfo.modified(files, data) > files.modified(manifestPath);
+        return new FeatureSimilarity(kind, names, genres, rows, stored, perItem, stale);
+    }
+
+    /**
+     * Whether the items table was written after these features (so they may not match it; {@code animerec
+     * features} builds them again).
+     */
+    public boolean stale() {
+        return stale;
     }
 
     public ContentKind kind() {
         return kind;
-    }
-
-    /** Whether the features were built from the items table (none stored, or stored ones out of date). */
-    public boolean builtInMemory() {
-        return builtInMemory;
     }
 
     /** Whether the items table has this item. */
@@ -174,9 +173,10 @@ public final class FeatureSimilarity {
         }
         int pool = diversity > 0 ? 5 * k : k;
         List<FranchiseDiversifier.Scored> candidates = candidates(item, pool);
-        List<String> seed = names.containsKey(item) ? List.of(names.get(item)) : List.of();
+        List<animerec.data.Franchise.Title> seed = titles.containsKey(item) ? List.of(titles.get(item)) : List.of();
         List<Scored> out = new ArrayList<>();
-        for (FranchiseDiversifier.Scored x : FranchiseDiversifier.rerank(candidates, names, seed, diversity, k)) {
+        for (FranchiseDiversifier.Scored x : FranchiseDiversifier.rerank(candidates,
+                id -> titles.getOrDefault(id, NO_TITLE), seed, diversity, k)) {
             out.add(new Scored(x.item(), x.score()));
         }
         return out;

@@ -28,6 +28,16 @@ public final class FranchiseDiversifier {
      */
     public static List<Scored> rerank(List<Scored> candidates, Map<Long, String> names, List<String> seedTitles,
                                       double diversity, int k) {
+        return rerank(candidates, id -> Franchise.Title.of(names.get(id)),
+                seedTitles.stream().map(Franchise.Title::of).toList(), diversity, k);
+    }
+
+    /**
+     * {@link #rerank(List, Map, List, double, int)} with the titles already parsed: {@code titles} gives each
+     * candidate's (a title of null for an item without a name).
+     */
+    public static List<Scored> rerank(List<Scored> candidates, java.util.function.LongFunction<Franchise.Title> titles,
+                                      List<Franchise.Title> seeds, double diversity, int k) {
         if (diversity < 0 || diversity > 1) {
             throw new IllegalArgumentException("diversity must be in [0, 1], got " + diversity);
         }
@@ -41,26 +51,37 @@ public final class FranchiseDiversifier {
         for (Scored c : candidates) {
             norm.put(c.item(), max > min ? (c.score() - min) / (max - min) : 1.0);
         }
-        List<String> listed = new ArrayList<>(seedTitles);
+        // Each candidate's title is parsed once, and its repeat flag only ever turns on: it is checked against the
+        // seed titles once, then against each pick's title as that pick is made.
         List<Scored> left = new ArrayList<>(candidates);
+        List<Franchise.Title> parsed = new ArrayList<>(left.size());
+        List<Boolean> repeat = new ArrayList<>(left.size());
+        for (Scored c : left) {
+            Franchise.Title t = titles.apply(c.item());
+            parsed.add(t);
+            repeat.add(diversity > 0 && seeds.stream().anyMatch(x -> Franchise.related(x, t)));
+        }
         List<Scored> out = new ArrayList<>();
         while (out.size() < k && !left.isEmpty()) {
             int best = -1;
             double bestValue = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < left.size(); i++) {
-                String title = names.get(left.get(i).item());
-                double repeat = diversity > 0 && listed.stream().anyMatch(t -> Franchise.related(t, title)) ? 1 : 0;
-                double value = (1 - diversity) * norm.get(left.get(i).item()) - diversity * repeat;
+                double value = (1 - diversity) * norm.get(left.get(i).item()) - diversity * (repeat.get(i) ? 1 : 0);
                 if (value > bestValue) {
                     bestValue = value;
                     best = i;
                 }
             }
             Scored pick = left.remove(best);
+            Franchise.Title picked = parsed.remove(best);
+            repeat.remove(best);
             out.add(pick);
-            String title = names.get(pick.item());
-            if (title != null) {
-                listed.add(title);
+            if (diversity > 0) {
+                for (int i = 0; i < left.size(); i++) {
+                    if (!repeat.get(i) && Franchise.related(picked, parsed.get(i))) {
+                        repeat.set(i, true);
+                    }
+                }
             }
         }
         return out;

@@ -54,6 +54,15 @@ final class SparseIndex {
         }
     }
 
+    /** One thread's accumulators, reused across queries (left all zero / false after each). */
+    private final class Scratch {
+        final float[] acc = new float[ids.length];
+        final boolean[] hit = new boolean[ids.length];
+        final int[] touched = new int[ids.length];
+    }
+
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+
     int size() {
         return ids.length;
     }
@@ -63,9 +72,10 @@ final class SparseIndex {
      */
     List<Scored> top(int[] indices, float[] values, int k, LongPredicate skip) {
         TopK top = new TopK(k);
-        float[] acc = new float[ids.length];
-        boolean[] hit = new boolean[ids.length];
-        int[] touched = new int[ids.length];
+        Scratch sc = scratch.get();
+        float[] acc = sc.acc;
+        boolean[] hit = sc.hit;
+        int[] touched = sc.touched;
         int nTouched = 0;
         int dim = termStart.length - 1;
         for (int x = 0; x < indices.length; x++) {
@@ -90,6 +100,8 @@ final class SparseIndex {
             if (top.accepts(s, id) && !skip.test(id)) {
                 top.offer(s, id);
             }
+            acc[row] = 0f;
+            hit[row] = false;
         }
         return top.best();
     }

@@ -19,7 +19,7 @@ import org.apache.spark.storage.StorageLevel;
  * candidates are the neighbours of the items they have (in {@code seen}), scored by the sum of
  * similarities; seen items are excluded; ties rank the lower item id first.
  */
-public final class ItemKnnModel implements Explainer, animerec.model.serving.Servable {
+public final class ItemKnnModel implements Explainer {
     static final String NEIGHBOUR = "neighbour_id";
 
     private final ParamMap params;
@@ -76,32 +76,6 @@ public final class ItemKnnModel implements Explainer, animerec.model.serving.Ser
                         x -> x.getField("because").cast("string"))).as("list"))
                 .select(col(Columns.USER), col(Columns.ITEM),
                         org.apache.spark.sql.functions.concat(org.apache.spark.sql.functions.lit("item-knn: similar to items you have: "), col("list")).as("why"));
-    }
-
-    /** The neighbour lists collected to the driver, most similar first (ties to the lower id), as {@link #recommend} ranks. */
-    @Override
-    public animerec.model.serving.ServingModel serving() {
-        java.util.Map<Long, long[]> ids = new java.util.HashMap<>();
-        java.util.Map<Long, double[]> sims = new java.util.HashMap<>();
-        java.util.TreeSet<Long> items = new java.util.TreeSet<>();
-        java.util.List<Row> rows = neighbours.groupBy(Columns.ITEM)
-                .agg(org.apache.spark.sql.functions.sort_array(org.apache.spark.sql.functions.collect_list(
-                        org.apache.spark.sql.functions.struct(col(Neighbourhoods.SIM).multiply(-1).as("neg"), col(NEIGHBOUR)))).as("list"))
-                .collectAsList();
-        for (Row r : rows) {
-            java.util.List<Row> list = r.getList(1);
-            long[] js = new long[list.size()];
-            double[] ss = new double[list.size()];
-            for (int x = 0; x < js.length; x++) {
-                ss[x] = -list.get(x).getDouble(0);
-                js[x] = list.get(x).getLong(1);
-                items.add(js[x]);
-            }
-            ids.put(r.getLong(0), js);
-            sims.put(r.getLong(0), ss);
-            items.add(r.getLong(0));
-        }
-        return new ItemKnnServing(items.stream().mapToLong(Long::longValue).toArray(), ids, sims);
     }
 
     @Override

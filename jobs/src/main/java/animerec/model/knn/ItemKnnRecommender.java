@@ -34,7 +34,7 @@ import org.apache.spark.storage.StorageLevel;
  * sim(i → j) over the items i they have. Co-occurrences are counted distributed from the users' item lists
  * ({@link PairSums}; a user with more than {@code max_list} items contributes a seeded sample of them).
  */
-public final class ItemKnnRecommender implements Recommender {
+public final class ItemKnnRecommender implements animerec.model.serving.Servable {
     static final Param<Integer> K = Param.intParam("k", "neighbours kept per item", 20, 1, 1_000_000);
     static final Param<Double> ALPHA = Param.doubleParam("alpha",
             "popularity damping exponent: n_i^alpha * n_j^(1-alpha) in the denominator (0.5 = cosine)", 0.5, 0, 1);
@@ -106,5 +106,10 @@ public final class ItemKnnRecommender implements Recommender {
     @Override
     public RecommenderModel load(SparkSession spark, String path, ParamMap params) {
         return ItemKnnModel.load(spark, path, params);
+    }
+
+    @Override
+    public animerec.model.serving.ServingModel serving(animerec.model.serving.SavedModel saved, ParamMap params) {
+        return ItemKnnServing.read(saved);
     }
 }

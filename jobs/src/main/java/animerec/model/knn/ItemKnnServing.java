@@ -2,6 +2,7 @@ package animerec.model.knn;
 
 import animerec.model.serving.Query;
 import animerec.model.serving.ReasonServing;
+import animerec.model.serving.SavedModel;
 import animerec.model.serving.Scored;
 import animerec.model.serving.SimilarServing;
 import animerec.model.serving.TopK;
@@ -22,6 +23,36 @@ final class ItemKnnServing implements ReasonServing, SimilarServing {
     private final long[] ids;                 // dense position -> item id, ascending
     private final Map<Long, Integer> position;
     private final Neighbours[] lists;         // by dense position of the item; null when it has no neighbours
+    private final Neighbours[] listedBy;      // by dense position: the items whose lists hold it, with that similarity
+
+    /** One neighbour row of the saved table. */
+    private record Link(long neighbour, double sim) {
+    }
+
+    /**
+     * The saved neighbour lists, each most similar first, ties to the lower id (as {@link ItemKnnModel#recommend}
+     * ranks them).
+     */
+    static ItemKnnServing read(SavedModel saved) {
+        Map<Long, java.util.List<Link>> byItem = new HashMap<>();
+        java.util.TreeSet<Long> items = new java.util.TreeSet<>();
+        saved.rows("neighbours", java.util.List.of(animerec.data.Columns.ITEM, ItemKnnModel.NEIGHBOUR, Neighbourhoods.SIM), r -> {
+            byItem.computeIfAbsent(r.getLong(0), x -> new java.util.ArrayList<>()).add(new Link(r.getLong(1), r.getDouble(2) + 0.0));
+            items.add(r.getLong(0));
+            items.add(r.getLong(1));
+        });
+        Map<Long, long[]> ids = new HashMap<>();
+        Map<Long, double[]> sims = new HashMap<>();
+        byItem.forEach((item, links) -> {
+            links.sort((a, b) -> {
+                int c = Double.compare(b.sim(), a.sim());
+                return c != 0 ? c : Long.compare(a.neighbour(), b.neighbour());
+            });
+            ids.put(item, links.stream().mapToLong(Link::neighbour).toArray());
+            sims.put(item, links.stream().mapToDouble(Link::sim).toArray());
+        });
+        return new ItemKnnServing(items.stream().mapToLong(Long::longValue).toArray(), ids, sims);
+    }
 
     ItemKnnServing(long[] ids, Map<Long, long[]> neighbourIds, Map<Long, double[]> neighbourSims) {
         this.ids = ids.clone();
@@ -37,6 +68,29 @@ final class ItemKnnServing implements ReasonServing, SimilarServing {
             }
             lists[position.get(item)] = new Neighbours(at, neighbourSims.get(item));
         });
+        int[] count = new int[ids.length];
+        for (Neighbours nb : lists) {
+            if (nb != null) {
+                for (int j : nb.at()) {
+                    count[j]++;
+                }
+            }
+        }
+        this.listedBy = new Neighbours[ids.length];
+        for (int j = 0; j < ids.length; j++) {
+            listedBy[j] = new Neighbours(new int[count[j]], new double[count[j]]);
+            count[j] = 0;
+        }
+        for (int i = 0; i < ids.length; i++) {
+            Neighbours nb = lists[i];
+            if (nb != null) {
+                for (int x = 0; x < nb.at().length; x++) {
+                    Neighbours r = listedBy[nb.at()[x]];
+                    r.at()[count[nb.at()[x]]] = i;
+                    r.sim()[count[nb.at()[x]]++] = nb.sim()[x];
+                }
+            }
+        }
     }
 
     @Override
@@ -89,17 +143,11 @@ final class ItemKnnServing implements ReasonServing, SimilarServing {
             return null;
         }
         List<double[]> because = new ArrayList<>(); // {similarity, history item}
-        for (long i : query.history()) {
-            Integer p = position.get(i);
-            if (p == null || lists[p] == null) {
-                continue;
-            }
-            Neighbours nb = lists[p];
-            for (int x = 0; x < nb.at().length; x++) {
-                if (nb.at()[x] == j) {
-                    because.add(new double[] {nb.sim()[x], i});
-                    break;
-                }
+        Neighbours by = listedBy[j];
+        for (int x = 0; x < by.at().length; x++) {
+            long i = ids[by.at()[x]];
+            if (query.has(i)) {
+                because.add(new double[] {by.sim()[x], i});
             }
         }
         if (because.isEmpty()) {

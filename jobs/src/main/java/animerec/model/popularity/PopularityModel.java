@@ -26,7 +26,7 @@ import org.apache.spark.sql.SparkSession;
  * interactions first, then lower id) and skips each user's seen items, on the executors; the ranked item
  * list — one entry per catalogue item, the model itself — is broadcast.
  */
-public final class PopularityModel implements CandidateRanker, animerec.model.serving.Servable {
+public final class PopularityModel implements CandidateRanker {
     private final String family;
     private final ParamMap params;
     private final Dataset<Row> scores; // anime_id, count, mean_rating, score
@@ -66,18 +66,6 @@ public final class PopularityModel implements CandidateRanker, animerec.model.se
     private List<Row> ranked() {
         return scores.orderBy(col(Columns.SCORE).desc(), col("count").desc(), col(Columns.ITEM).asc())
                 .select(Columns.ITEM, Columns.SCORE).collectAsList();
-    }
-
-    @Override
-    public animerec.model.serving.ServingModel serving() {
-        List<Row> ranked = ranked();
-        long[] ids = new long[ranked.size()];
-        double[] values = new double[ranked.size()];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = ranked.get(i).getLong(0);
-            values[i] = ranked.get(i).getDouble(1);
-        }
-        return new PopularityServing(family, ids, values);
     }
 
     @Override

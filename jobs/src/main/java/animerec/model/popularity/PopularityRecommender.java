@@ -25,7 +25,7 @@ import org.apache.spark.sql.SparkSession;
  * interactions; items with no rating take the global mean). Registered as {@code popularity} (count) and
  * {@code popularity-rated} (log_count_mean).
  */
-public final class PopularityRecommender implements Recommender {
+public final class PopularityRecommender implements animerec.model.serving.Servable {
     public static final String COUNT = "count";
     public static final String LOG_COUNT_MEAN = "log_count_mean";
 
@@ -85,5 +85,10 @@ public final class PopularityRecommender implements Recommender {
     @Override
     public RecommenderModel load(SparkSession spark, String path, ParamMap params) {
         return PopularityModel.load(spark, name, params, path);
+    }
+
+    @Override
+    public animerec.model.serving.ServingModel serving(animerec.model.serving.SavedModel saved, ParamMap params) {
+        return PopularityServing.read(name, saved);
     }
 }

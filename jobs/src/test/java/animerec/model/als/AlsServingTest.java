@@ -36,7 +36,7 @@ class AlsServingTest {
         Recommender als = ModelCatalog.get("als");
         var model = als.fit(TrainingData.of(train), als.params(Map.of("rank", "6", "max_iter", "6", "confidence", "binary",
                 "alpha", "2.0", "reg_param", "0.1")), 9);
-        ServingModel served = ((Servable) model).serving();
+        ServingModel served = animerec.testing.Served.saveAndServe(als, model);
         assertTrue(served.foldsIn(), "implicit als folds in liked items");
         List<Row> users = train.groupBy(Columns.USER).agg(org.apache.spark.sql.functions.sort_array(
                 org.apache.spark.sql.functions.collect_set(Columns.ITEM)).as("items")).orderBy(Columns.USER).limit(25).collectAsList();

@@ -134,7 +134,7 @@ class ContentServingTest {
         assertEquals(m.family(), served.family());
         assertTrue(served.foldsIn());
         PopularityRecommender pop = PopularityRecommender.byCount(); // the fallback the content models fit
-        ServingModel popularity = ((Servable) pop.fit(TrainingData.of(train), pop.params(Map.of()), 7)).serving();
+        ServingModel popularity = animerec.testing.Served.saveAndServe(pop, pop.fit(TrainingData.of(train), pop.params(Map.of()), 7));
         int nonEmpty = 0;
         for (Map.Entry<Long, long[]> e : history.entrySet()) {
             long user = e.getKey();
@@ -166,7 +166,7 @@ class ContentServingTest {
     @Test
     void genreServedAsTheBatchWithFallbacksAndFeaturelessLikedItems() {
         ContentModel m = fit("genre", Map.of());
-        ServingModel served = m.serving();
+        ServingModel served = animerec.testing.Served.saveAndServe(ModelCatalog.get(m.family()), m);
         assertFalse(DenseVectors.isDense(m.itemVectors()), "genre vectors take the sparse kernel");
         // 900001..900005: outside the catalogue, only genre-less items, unknown with history, unknown, no history
         assertServedAsBatch(m, served, List.of(900001L, 900002L, 900003L, 900004L, 900005L));
@@ -180,7 +180,7 @@ class ContentServingTest {
     @Test
     void tfidfServedAsTheBatch() {
         ContentModel m = fit("tfidf", Map.of());
-        ServingModel served = m.serving();
+        ServingModel served = animerec.testing.Served.saveAndServe(ModelCatalog.get(m.family()), m);
         assertFalse(DenseVectors.isDense(m.itemVectors()), "tf-idf vectors take the sparse kernel");
         assertServedAsBatch(m, served, List.of(900001L, 900003L, 900004L, 900005L));
         assertLikedAsBatch(m, served, LIKED);
@@ -209,7 +209,7 @@ class ContentServingTest {
     @Test
     void embeddingServedAsTheBatchThroughTheDenseScorer() {
         ContentModel m = fit("embedding", Map.of("embeddings_path", embeddings()));
-        ServingModel served = m.serving();
+        ServingModel served = animerec.testing.Served.saveAndServe(ModelCatalog.get(m.family()), m);
         assertTrue(DenseVectors.isDense(m.itemVectors()), "embeddings take the dense blocked scorer");
         assertServedAsBatch(m, served, List.of(900001L, 900003L, 900004L, 900005L));
         assertLikedAsBatch(m, served, LIKED);

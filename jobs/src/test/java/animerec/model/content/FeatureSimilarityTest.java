@@ -3,6 +3,7 @@ package animerec.model.content;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import animerec.app.ModelParams;
@@ -41,20 +42,20 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link FeatureSimilarity} answers what {@code animerec similar} prints: its table, line for line (ids, similarities,
  * names, shared genres), and, to the bit, the neighbours the library code {@code similar} calls gives — with stored
  * features (their neighbour lists when they keep the pool, else the stored vectors: genre for the sparse kernel,
- * given embeddings whose stored lists come from the dense one); with features built in memory (genre, tfidf), the
- * printed table.
+ * given embeddings whose stored lists come from the dense one).
  */
 @Tag("slow") // scripts/test-slow runs it (the default suite is at its 15-minute bound on 2 cores)
 class FeatureSimilarityTest {
     private static final long SEED = 42; // the default config's seed, which `similar` uses
     private static final AnimerecConfig CONFIG = AnimerecConfig.defaults();
     private static final long[] ITEMS = {1, 58, 143};
+    private static final animerec.util.FileAccess FILES = new animerec.util.FileAccess(Path::of, () -> null);
 
     @TempDir
     static Path tmp;
 
     private static String data;      // items, interactions, stored genre and embedding features (5 neighbours each)
-    private static String bare;      // the same items table alone: features are built in memory
+    private static String bare;      // the same items table alone: no features stored
 
     @BeforeAll
     static void sample() throws IOException {
@@ -181,8 +182,8 @@ class FeatureSimilarityTest {
         Map<Long, String> names = names(spark, data);
         for (ContentKind kind : List.of(ContentKind.GENRE, ContentKind.EMBEDDING)) {
             FeatureStore.Stored stored = FeatureStore.read(spark, data, kind);
-            FeatureSimilarity s = FeatureSimilarity.load(spark, data, kind, params(kind), SEED);
-            assertFalse(s.builtInMemory(), kind.label());
+            FeatureSimilarity s = FeatureSimilarity.read(FILES, data, kind);
+            assertFalse(s.stale(), kind.label());
             assertEquals(kind, s.kind());
             // pool 5 (k 1 with diversity, k 5 without): the stored lists; pool 20: the stored vectors' exact top
             int[][] cases = {{1, 30}, {5, 0}, {4, 30}};
@@ -202,7 +203,7 @@ class FeatureSimilarityTest {
             assertEquals(printed.table(), table(s, item, 4, FeatureSimilarity.DEFAULT_DIVERSITY), kind.label());
             assertEquals(s.similar(item, 4), s.similar(item, 4, FeatureSimilarity.DEFAULT_DIVERSITY));
         }
-        FeatureSimilarity genre = FeatureSimilarity.load(spark, data, ContentKind.GENRE, params(ContentKind.GENRE), SEED);
+        FeatureSimilarity genre = FeatureSimilarity.read(FILES, data, ContentKind.GENRE);
         Run printed = similarCommand(data, ContentKind.GENRE, 58, 5, 0.0);
         assertEquals(printed.table(), table(genre, 58, 5, 0.0), "pool 5 from the stored lists");
         assertFalse(genre.knows(999_999));
@@ -210,23 +211,25 @@ class FeatureSimilarityTest {
     }
 
     @Test
-    void featuresBuiltInMemoryWhenNoneAreStored() {
-        SparkSession spark = SparkTestSupport.spark();
-        for (ContentKind kind : List.of(ContentKind.GENRE, ContentKind.TFIDF)) {
-            FeatureSimilarity s = FeatureSimilarity.load(spark, bare, kind, params(kind), SEED);
-            assertTrue(s.builtInMemory(), kind.label());
-            Run printed = similarCommand(bare, kind, ITEMS[0], 6, 0.3);
-            assertEquals(0, printed.code(), printed.out());
-            assertTrue(printed.out().contains("building " + kind.label() + " features in memory"), printed.out());
-            assertEquals(printed.table(), table(s, ITEMS[0], 6, 0.3), kind.label());
-            assertEquals(6, printed.table().size(), printed.out());
+    void nothingStoredReadsAsNullAndAnItemsTableNewerThanTheFeaturesAsStale() throws IOException {
+        for (ContentKind kind : ContentKind.values()) {
+            assertNull(FeatureSimilarity.read(FILES, bare, kind), kind.label());
         }
+        Path manifest = Path.of(FeatureStore.dir(data, ContentKind.GENRE), "manifest.json");
+        java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(manifest);
+        try {
+            Files.setLastModifiedTime(manifest, java.nio.file.attribute.FileTime.fromMillis(0));
+            assertTrue(FeatureSimilarity.read(FILES, data, ContentKind.GENRE).stale());
+        } finally {
+            Files.setLastModifiedTime(manifest, written);
+        }
+        assertFalse(FeatureSimilarity.read(FILES, data, ContentKind.GENRE).stale());
     }
 
     @Test
     void sharedGenresAreTheSeedsInTheOthersOrder() {
         SparkSession spark = SparkTestSupport.spark();
-        FeatureSimilarity s = FeatureSimilarity.load(spark, data, ContentKind.GENRE, params(ContentKind.GENRE), SEED);
+        FeatureSimilarity s = FeatureSimilarity.read(FILES, data, ContentKind.GENRE);
         Map<Long, List<String>> genres = new HashMap<>();
         for (Row r : Datasets.readItemsOrNull(spark, data).select(Columns.ITEM, Columns.GENRES).collectAsList()) {
             genres.put(r.getLong(0), r.isNullAt(1) ? List.of() : r.<String>getList(1).stream().map(String::trim).toList());

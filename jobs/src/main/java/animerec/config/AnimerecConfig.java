@@ -75,6 +75,12 @@ public final class AnimerecConfig {
         /** Content feature kinds to build: genre, tfidf, embedding. */
         @JsonProperty("features")
         public List<String> features = new ArrayList<>();
+        /**
+         * Neighbours kept per item with the stored features: {@code similar} and {@code serve} answer a list of k from
+         * them when they keep its candidate pool (5 k at the default diversity), else score the vectors per query.
+         */
+        @JsonProperty("neighbours")
+        public int neighbours = 20;
         /** Models to train and evaluate, in order (parameters from models.<name>). */
         @JsonProperty("train")
         public List<String> train = new ArrayList<>(List.of("popularity", "item-knn", "als"));

@@ -39,7 +39,13 @@ public final class PipelinePlan {
         if (!p.features.isEmpty()) {
             p.features.forEach(ContentKind::parse); // validates the names now
             ObjectNode f = Json.object();
+            if (p.neighbours < 0) {
+                throw new UserError("pipeline.neighbours must be 0 or more, got " + p.neighbours);
+            }
             f.set("kinds", Json.MAPPER.valueToTree(p.features));
+            if (p.neighbours != 20) { // (20, the default, is left out so that existing runs keep their fingerprint)
+                f.put("neighbours", p.neighbours);
+            }
             f.set("params", Json.MAPPER.valueToTree(c.models));
             steps.add(new Step("features", List.of("data"), f));
         }

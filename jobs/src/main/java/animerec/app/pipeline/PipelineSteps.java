@@ -78,7 +78,8 @@ final class PipelineSteps {
                 for (String k : p.features) {
                     ContentKind kind = ContentKind.parse(k);
                     ItemFeatures.Built built = ItemFeatures.build(items, kind, ModelParams.features(c, kind, null), c.seed);
-                    FeatureStore.write(spark, dataDir, kind, built, ItemNeighbours.all(built.vectors(), 20, 256L << 20), 20, fingerprint);
+                    FeatureStore.write(spark, dataDir, kind, built, p.neighbours == 0 ? null
+                            : ItemNeighbours.all(built.vectors(), p.neighbours, 256L << 20), p.neighbours, fingerprint);
                     out.put(kind.label(), FeatureStore.dir(dataDir, kind));
                 }
             }

@@ -386,7 +386,11 @@ public final class ParquetRows {
             try {
                 InputFile in = local != null ? new LocalInputFile(local)
                         : HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(part), files.configuration());
-                try (ParquetFileReader r = ParquetFileReader.open(in)) {
+                // local files without a Hadoop configuration (which parses Hadoop's XML defaults first); options
+                // per reader, as their codec factory keeps decompressors that one thread at a time may use
+                try (ParquetFileReader r = local != null ? new ParquetFileReader(in, org.apache.parquet.ParquetReadOptions
+                        .builder(new org.apache.parquet.conf.PlainParquetConfiguration()).build())
+                        : ParquetFileReader.open(in)) {
                     MessageType schema = r.getFooter().getFileMetaData().getSchema();
                     List<Type> fields = new ArrayList<>();
                     for (String c : columns) {

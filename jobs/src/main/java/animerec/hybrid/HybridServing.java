@@ -95,23 +95,32 @@ final class HybridServing implements SourcedServing {
         return u;
     }
 
+    /** The blend of one query: its candidates, their blended scores and the top {@code k} positions, best first. */
+    private record Blend(UserCandidates candidates, double[] scores, int[] top) {
+    }
+
+    private Blend blend(Query query, int k) {
+        UserCandidates u = candidates(query);
+        return new Blend(u, blender.scores(u, weights), blender.top(u, weights, k));
+    }
+
     @Override
     public List<Scored> recommend(Query query, int k) {
-        UserCandidates u = candidates(query);
-        double[] s = blender.scores(u, weights);
+        Blend b = blend(query, k);
         List<Scored> out = new ArrayList<>();
-        for (int j : blender.top(u, weights, k)) {
-            out.add(new Scored(u.items[j], s[j]));
+        for (int j : b.top()) {
+            out.add(new Scored(b.candidates().items[j], b.scores()[j]));
         }
         return out;
     }
 
     @Override
     public List<Explained> recommendExplained(Query query, int k) {
-        UserCandidates u = candidates(query);
-        double[] s = blender.scores(u, weights);
+        Blend b = blend(query, k);
+        UserCandidates u = b.candidates();
+        double[] s = b.scores();
         List<Explained> out = new ArrayList<>();
-        for (int j : blender.top(u, weights, k)) {
+        for (int j : b.top()) {
             List<Source> sources = new ArrayList<>();
             for (int c = 0; c < names.size(); c++) {
                 if (u.rank[c][j] > 0) {

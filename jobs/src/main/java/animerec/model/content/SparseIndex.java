@@ -22,6 +22,7 @@ final class SparseIndex {
     SparseIndex(List<SparseTopK.Row> targets) {
         int n = targets.size();
         ids = new long[n];
+        scratch = ThreadLocal.withInitial(() -> new Scratch(n));
         int dim = 0;
         int nnz = 0;
         for (int a = 0; a < n; a++) {
@@ -54,14 +55,23 @@ final class SparseIndex {
         }
     }
 
-    /** One thread's accumulators, reused across queries (left all zero / false after each). */
-    private final class Scratch {
-        final float[] acc = new float[ids.length];
-        final boolean[] hit = new boolean[ids.length];
-        final int[] touched = new int[ids.length];
+    /**
+     * One thread's accumulators, reused across queries (left all zero / false after each). Static, so that a thread's
+     * buffers do not keep an index alive once it is dropped (serve's reload swaps every index).
+     */
+    private static final class Scratch {
+        final float[] acc;
+        final boolean[] hit;
+        final int[] touched;
+
+        Scratch(int n) {
+            acc = new float[n];
+            hit = new boolean[n];
+            touched = new int[n];
+        }
     }
 
-    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+    private final ThreadLocal<Scratch> scratch;
 
     int size() {
         return ids.length;
@@ -77,31 +87,36 @@ final class SparseIndex {
         boolean[] hit = sc.hit;
         int[] touched = sc.touched;
         int nTouched = 0;
-        int dim = termStart.length - 1;
-        for (int x = 0; x < indices.length; x++) {
-            int t = indices[x];
-            if (t >= dim) {
-                continue;
-            }
-            float w = values[x];
-            for (int p = termStart[t]; p < termStart[t + 1]; p++) {
-                int row = rows[p];
-                if (!hit[row]) {
-                    hit[row] = true;
-                    touched[nTouched++] = row;
+        try {
+            int dim = termStart.length - 1;
+            for (int x = 0; x < indices.length; x++) {
+                int t = indices[x];
+                if (t >= dim) {
+                    continue;
                 }
-                acc[row] += w * weights[p];
+                float w = values[x];
+                for (int p = termStart[t]; p < termStart[t + 1]; p++) {
+                    int row = rows[p];
+                    if (!hit[row]) {
+                        hit[row] = true;
+                        touched[nTouched++] = row;
+                    }
+                    acc[row] += w * weights[p];
+                }
             }
-        }
-        for (int i = 0; i < nTouched; i++) {
-            int row = touched[i];
-            double s = acc[row];
-            long id = ids[row];
-            if (top.accepts(s, id) && !skip.test(id)) {
-                top.offer(s, id);
+            for (int i = 0; i < nTouched; i++) {
+                int row = touched[i];
+                double s = acc[row];
+                long id = ids[row];
+                if (top.accepts(s, id) && !skip.test(id)) {
+                    top.offer(s, id);
+                }
             }
-            acc[row] = 0f;
-            hit[row] = false;
+        } finally {
+            for (int i = 0; i < nTouched; i++) {
+                acc[touched[i]] = 0f;
+                hit[touched[i]] = false;
+            }
         }
         return top.best();
     }

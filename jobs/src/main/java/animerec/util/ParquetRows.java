@@ -371,6 +371,20 @@ public final class ParquetRows {
     }
 
     /**
+     * A reader of one part file. A file that is not Parquet (empty, truncated) makes parquet-hadoop throw a plain
+     * RuntimeException from the footer: a {@link UserError} naming the file.
+     */
+    private static ParquetFileReader open(InputFile in, boolean local, String part) throws IOException {
+        try {
+            return local ? new ParquetFileReader(in, org.apache.parquet.ParquetReadOptions
+                    .builder(new org.apache.parquet.conf.PlainParquetConfiguration()).build())
+                    : ParquetFileReader.open(in);
+        } catch (RuntimeException e) {
+            throw new UserError(part + ": cannot read it as Parquet: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Calls {@code each} for every row of the table at {@code path} (its part files in name order), with the
      * {@code columns} asked for. A missing table or column, or a file that is not Parquet, is a {@link UserError}
      * naming the file.
@@ -388,9 +402,7 @@ public final class ParquetRows {
                         : HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(part), files.configuration());
                 // local files without a Hadoop configuration (which parses Hadoop's XML defaults first); options
                 // per reader, as their codec factory keeps decompressors that one thread at a time may use
-                try (ParquetFileReader r = local != null ? new ParquetFileReader(in, org.apache.parquet.ParquetReadOptions
-                        .builder(new org.apache.parquet.conf.PlainParquetConfiguration()).build())
-                        : ParquetFileReader.open(in)) {
+                try (ParquetFileReader r = open(in, local != null, part)) {
                     MessageType schema = r.getFooter().getFileMetaData().getSchema();
                     List<Type> fields = new ArrayList<>();
                     for (String c : columns) {

@@ -38,7 +38,7 @@ class ParquetRowsTest {
             .add("vector", SQLDataTypes.VectorType(), true);
 
     @Test
-    void everyColumnTypeAndNullReadsBackAsSparkWroteIt() {
+    void everyColumnTypeAndNullReadsBackAsSparkWroteIt() throws java.io.IOException {
         SparkSession spark = SparkTestSupport.spark();
         List<Row> rows = new ArrayList<>();
         for (long id = 0; id < 50; id++) {
@@ -86,5 +86,10 @@ class ParquetRowsTest {
         UserError missing = assertThrows(UserError.class, () -> ParquetRows.read(local, path, List.of("id", "ghost"), r -> { }));
         assertTrue(missing.getMessage().contains("no column ghost"), missing.getMessage());
         assertThrows(UserError.class, () -> ParquetRows.read(local, tmp.resolve("nothing").toString(), List.of("id"), r -> { }));
+        Path empty = tmp.resolve("broken");
+        java.nio.file.Files.createDirectories(empty);
+        java.nio.file.Files.write(empty.resolve("part-00000.parquet"), new byte[0]);
+        UserError broken = assertThrows(UserError.class, () -> ParquetRows.read(local, empty.toString(), List.of("id"), r -> { }));
+        assertTrue(broken.getMessage().contains("part-00000.parquet: cannot read it as Parquet"), broken.getMessage());
     }
 }

@@ -35,7 +35,8 @@ public final class ModelCatalog {
         register(KnnRecommender.withBaseline());
         register(new ItemKnnRecommender());
         register(new EaseRecommender());
-        register(new AlsRecommender());
+        register(AlsRecommender.conjugateGradient());
+        register(AlsRecommender.mllib());
         register(WarpRecommender.warp());
         register(WarpRecommender.bpr());
         for (ContentKind kind : ContentKind.values()) {

@@ -61,6 +61,7 @@ class CatalogContractTest {
     private static final Map<String, Map<String, String>> SMALL = Map.of(
             "svd", Map.of("n_factors", "16", "n_epochs", "5"),
             "als", Map.of("rank", "8", "max_iter", "5"),
+            "als-mllib", Map.of("rank", "8", "max_iter", "5"),
             "warp", Map.of("no_components", "16", "epochs", "5"),
             "bpr", Map.of("no_components", "16", "epochs", "5"),
             "embedding", Map.of("vector_size", "16", "max_iter", "2"),

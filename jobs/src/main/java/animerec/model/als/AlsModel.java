@@ -10,7 +10,6 @@ import animerec.model.CandidateRanker;
 import animerec.model.RatingPredictor;
 import animerec.model.factor.BlockedTopKScorer;
 import org.apache.spark.api.java.function.MapFunction;
-import org.apache.spark.ml.recommendation.ALSModel;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -20,24 +19,31 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * A fitted {@code als} model: MLlib's {@link ALSModel} over dense indices, and the id ↔ index tables. Saved with
- * Spark's own writer under {@code als/} plus the two index tables as Parquet. Explicit models predict ratings
+ * A fitted {@code als} or {@code als-mllib} model: user and item factor tables {@code (id, features)} over int
+ * indices, and the id ↔ index tables. Saved as Parquet in the layout MLlib's ALSModel writer uses
+ * ({@code als/userFactors}, {@code als/itemFactors}, beside {@code user_index} and {@code item_index}), so versions
+ * saved by earlier releases, with MLlib's writer, load and serve unchanged. Explicit models predict ratings
  * (unclipped); a user or item unseen in training gets the mean training rating and is flagged impossible.
  */
 public final class AlsModel implements CandidateRanker, RatingPredictor {
     static final String USER_INDEX = "user_index";
     static final String ITEM_INDEX = "item_index";
 
+    private final String family;
     private final ParamMap params;
-    private final ALSModel model;
+    private final Dataset<Row> userFactors;
+    private final Dataset<Row> itemFactors;
     private final Dataset<Row> users;
     private final Dataset<Row> items;
     private final boolean implicit;
     private final double meanRating;
 
-    AlsModel(ParamMap params, ALSModel model, Dataset<Row> users, Dataset<Row> items, boolean implicit, double meanRating) {
+    AlsModel(String family, ParamMap params, Dataset<Row> userFactors, Dataset<Row> itemFactors, Dataset<Row> users,
+             Dataset<Row> items, boolean implicit, double meanRating) {
+        this.family = family;
         this.params = params;
-        this.model = model;
+        this.userFactors = userFactors;
+        this.itemFactors = itemFactors;
         this.users = users;
         this.items = items;
         this.implicit = implicit;
@@ -46,7 +52,7 @@ public final class AlsModel implements CandidateRanker, RatingPredictor {
 
     @Override
     public String family() {
-        return "als";
+        return family;
     }
 
     @Override
@@ -54,19 +60,15 @@ public final class AlsModel implements CandidateRanker, RatingPredictor {
         return params;
     }
 
-    public ALSModel mllibModel() {
-        return model;
-    }
-
     /** {@code user_id, vector}. */
     public Dataset<Row> userVectors() {
-        return users.join(model.userFactors().withColumnRenamed("id", USER_INDEX), new String[] {USER_INDEX})
+        return users.join(userFactors.withColumnRenamed("id", USER_INDEX), new String[] {USER_INDEX})
                 .select(col(Columns.USER), col("features").as(BlockedTopKScorer.VECTOR));
     }
 
     /** {@code anime_id, vector}. */
     public Dataset<Row> itemVectors() {
-        return items.join(model.itemFactors().withColumnRenamed("id", ITEM_INDEX), new String[] {ITEM_INDEX})
+        return items.join(itemFactors.withColumnRenamed("id", ITEM_INDEX), new String[] {ITEM_INDEX})
                 .select(col(Columns.ITEM), col("features").as(BlockedTopKScorer.VECTOR));
     }
 
@@ -86,7 +88,7 @@ public final class AlsModel implements CandidateRanker, RatingPredictor {
      * The saved factors in memory (MLlib's user and item factors joined to our id indexes, items ascending); an
      * implicit model folds in anonymous queries (MLlib's α and λ·n).
      */
-    static animerec.model.serving.ServingModel serving(animerec.model.serving.SavedModel saved, ParamMap params) {
+    static animerec.model.serving.ServingModel serving(String family, animerec.model.serving.SavedModel saved, ParamMap params) {
         java.util.Map<Integer, float[]> userFactors = factors(saved, "als/userFactors");
         java.util.Map<Integer, float[]> itemFactors = factors(saved, "als/itemFactors");
         java.util.Map<Long, float[]> byUser = new java.util.HashMap<>();
@@ -111,7 +113,7 @@ public final class AlsModel implements CandidateRanker, RatingPredictor {
             ids[a] = e.getKey();
             System.arraycopy(e.getValue(), 0, factors, a++ * rank, rank);
         }
-        return new animerec.model.serving.FactorServing("als", rank, byUser, ids, factors, params.get(AlsRecommender.IMPLICIT)
+        return new animerec.model.serving.FactorServing(family, rank, byUser, ids, factors, params.get(AlsRecommender.IMPLICIT)
                 ? new animerec.model.serving.FactorServing.FoldIn(params.get(AlsRecommender.ALPHA), params.get(AlsRecommender.REG)) : null);
     }
 
@@ -136,29 +138,37 @@ public final class AlsModel implements CandidateRanker, RatingPredictor {
                 .join(users, new String[] {Columns.USER}, "left")
                 .join(items, new String[] {Columns.ITEM}, "left")
                 .na().fill(-1, new String[] {USER_INDEX, ITEM_INDEX});
-        Dataset<Row> predicted = model.transform(withIndex);
+        Dataset<Row> withFactors = withIndex
+                .join(userFactors.select(col("id").as(USER_INDEX), col("features").as("u")), new String[] {USER_INDEX}, "left")
+                .join(itemFactors.select(col("id").as(ITEM_INDEX), col("features").as("i")), new String[] {ITEM_INDEX}, "left");
         double mean = meanRating;
-        return predicted.select(Columns.USER, Columns.ITEM, "prediction").map((MapFunction<Row, Row>) r -> {
-            boolean missing = r.isNullAt(2) || Float.isNaN(r.getFloat(2));
-            return RowFactory.create(r.getLong(0), r.getLong(1), missing ? mean : (double) r.getFloat(2), missing);
+        return withFactors.select(Columns.USER, Columns.ITEM, "u", "i").map((MapFunction<Row, Row>) r -> {
+            if (r.isNullAt(2) || r.isNullAt(3)) {
+                return RowFactory.create(r.getLong(0), r.getLong(1), mean, true);
+            }
+            List<Float> u = r.getList(2);
+            List<Float> v = r.getList(3);
+            float dot = 0f; // in factor order, in float: what MLlib's transform computes
+            for (int f = 0; f < u.size(); f++) {
+                dot += u.get(f) * v.get(f);
+            }
+            return RowFactory.create(r.getLong(0), r.getLong(1), (double) dot, false);
         }, Encoders.row(Recommendations.PREDICTIONS));
     }
 
     @Override
     public void save(String path) {
-        try {
-            model.write().save(path + "/als");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        userFactors.write().parquet(path + "/als/userFactors");
+        itemFactors.write().parquet(path + "/als/itemFactors");
         users.write().parquet(path + "/user_index");
         items.write().parquet(path + "/item_index");
         animerec.util.HadoopFiles.writeStringAtomically(users.sparkSession().sparkContext().hadoopConfiguration(),
                 path + "/als.json", animerec.util.Json.write(animerec.util.Json.object().put("mean_rating", meanRating)));
     }
 
-    static AlsModel load(SparkSession spark, String path, ParamMap params) {
-        ALSModel model = ALSModel.load(path + "/als");
+    static AlsModel load(String family, SparkSession spark, String path, ParamMap params) {
+        Dataset<Row> userFactors = spark.read().parquet(path + "/als/userFactors").persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> itemFactors = spark.read().parquet(path + "/als/itemFactors").persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> users = spark.read().parquet(path + "/user_index").persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> items = spark.read().parquet(path + "/item_index").persist(StorageLevel.MEMORY_AND_DISK());
         double mean;
@@ -168,6 +178,6 @@ public final class AlsModel implements CandidateRanker, RatingPredictor {
         } catch (java.io.IOException e) {
             throw new animerec.util.UserError(path + "/als.json: not valid JSON: " + e.getMessage(), e);
         }
-        return new AlsModel(params, model, users, items, params.get(AlsRecommender.IMPLICIT), mean);
+        return new AlsModel(family, params, userFactors, itemFactors, users, items, params.get(AlsRecommender.IMPLICIT), mean);
     }
 }

@@ -22,16 +22,35 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * {@code als}: Spark MLlib's alternating least squares in the model contract. Implicit mode (the default) is
- * Hu, Koren and Volinsky's weighted matrix factorisation with confidence c = 1 + alpha·r; explicit mode fits the
- * ratings. Ids are mapped to dense ints (MLlib needs int ids); top-K for all users goes through the shared
- * blocked scorer. Unrated interactions count as r = 1 in implicit mode and are ignored in explicit mode.
+ * Alternating least squares in the model contract, two ways to fit the same objective. {@code als} is ours,
+ * {@link BlockedAls}: a conjugate-gradient solver (a few warm-started steps per least-squares problem, O(n·r)
+ * each, as the {@code implicit} library solves) on MLlib-style blocks. {@code als-mllib} is Spark MLlib's
+ * {@code ALS}, which forms and factorises every r × r normal equation (O(n·r² + r³)); it also offers
+ * non-negative factors. Implicit mode (the default) is Hu, Koren and Volinsky's weighted matrix factorisation with
+ * confidence c = 1 + alpha·r; explicit mode fits the ratings. Both save the same tables and serve the same way.
+ * Unrated interactions count as r = 1 in implicit mode and are ignored in explicit mode.
  *
  * <p>Comparing with the {@code implicit} library: it uses confidence c = r and a regularisation that is not
  * scaled, while MLlib uses c = 1 + alpha·r and scales regParam by each user's (item's) number of interactions.
  * alpha = 1 gives c = 1 + r, the closest linear match to c = r on 1–10 rating scales.
  */
 public final class AlsRecommender implements animerec.model.serving.Servable {
+    private final boolean mllib;
+
+    private AlsRecommender(boolean mllib) {
+        this.mllib = mllib;
+    }
+
+    /** {@code als}: our conjugate-gradient ALS. */
+    public static AlsRecommender conjugateGradient() {
+        return new AlsRecommender(false);
+    }
+
+    /** {@code als-mllib}: Spark MLlib's ALS. */
+    public static AlsRecommender mllib() {
+        return new AlsRecommender(true);
+    }
+
     static final Param<Integer> RANK = Param.intParam("rank", "number of latent factors", 64, 1, 4096);
     static final Param<Integer> MAX_ITER = Param.intParam("max_iter", "alternating iterations", 15, 1, 10_000);
     static final Param<Double> REG = Param.doubleParam("reg_param",
@@ -43,6 +62,10 @@ public final class AlsRecommender implements animerec.model.serving.Servable {
             "implicit mode: what r is in c = 1 + alpha * r: the rating (unrated = 1), or 1 for every interaction (binary)",
             "rating", List.of("rating", "binary"));
     static final Param<Boolean> NONNEGATIVE = Param.boolParam("nonnegative", "non-negative least squares", false);
+    static final Param<Boolean> NO_NONNEGATIVE = Param.boolParam("nonnegative",
+            "non-negative least squares: not offered by the conjugate-gradient solver (use als-mllib)", false);
+    static final Param<Integer> CG_STEPS = Param.intParam("cg_steps",
+            "conjugate-gradient steps per least-squares solve, warm-started (0 = exact Cholesky solves)", 3, 0, 1_000);
     static final Param<Integer> USER_BLOCKS = Param.intParam("num_user_blocks",
             "user blocks (0 = Spark's default parallelism, at least 2)", 0, 0, 100_000);
     static final Param<Integer> ITEM_BLOCKS = Param.intParam("num_item_blocks",
@@ -52,7 +75,7 @@ public final class AlsRecommender implements animerec.model.serving.Servable {
 
     @Override
     public String name() {
-        return "als";
+        return mllib ? "als-mllib" : "als";
     }
 
     @Override
@@ -62,12 +85,15 @@ public final class AlsRecommender implements animerec.model.serving.Servable {
 
     @Override
     public String description() {
-        return "Spark MLlib alternating least squares (implicit confidence weighting by default)";
+        return mllib ? "Spark MLlib alternating least squares (implicit confidence weighting by default)"
+                : "alternating least squares with a conjugate-gradient solver (implicit confidence weighting by default)";
     }
 
     @Override
     public List<Param<?>> params() {
-        return List.of(RANK, MAX_ITER, REG, IMPLICIT, ALPHA, CONFIDENCE, NONNEGATIVE, USER_BLOCKS, ITEM_BLOCKS, CHECKPOINT);
+        return mllib ? List.of(RANK, MAX_ITER, REG, IMPLICIT, ALPHA, CONFIDENCE, NONNEGATIVE, USER_BLOCKS, ITEM_BLOCKS, CHECKPOINT)
+                : List.of(RANK, MAX_ITER, REG, IMPLICIT, ALPHA, CONFIDENCE, CG_STEPS, NO_NONNEGATIVE, USER_BLOCKS, ITEM_BLOCKS,
+                        CHECKPOINT);
     }
 
     @Override
@@ -85,11 +111,35 @@ public final class AlsRecommender implements animerec.model.serving.Servable {
         if (rated.isEmpty()) {
             throw new UserError("als: the training data has no " + (implicit ? "interactions" : "rated interactions"));
         }
+        int parallelism = Math.max(2, spark.sparkContext().defaultParallelism());
+        int userBlocks = p.get(USER_BLOCKS) > 0 ? p.get(USER_BLOCKS) : parallelism;
+        int itemBlocks = p.get(ITEM_BLOCKS) > 0 ? p.get(ITEM_BLOCKS) : parallelism;
+        long t0 = System.nanoTime();
+        AlsModel model = mllib ? fitMllib(rated, p, userBlocks, itemBlocks, seed) : fitOurs(rated, p, userBlocks, itemBlocks, seed);
+        animerec.util.Progress.line("  %s: rank %d, %d alternating iterations (%s) in %.1f s", name(), p.get(RANK), p.get(MAX_ITER),
+                implicit ? "implicit" : "explicit", animerec.util.Progress.seconds(t0));
+        rated.unpersist();
+        return model;
+    }
+
+    private AlsModel fitOurs(Dataset<Row> rated, ParamMap p, int userBlocks, int itemBlocks, long seed) {
+        if (p.get(NO_NONNEGATIVE)) {
+            throw new UserError("als: nonnegative=true is not offered by the conjugate-gradient solver; use --model als-mllib");
+        }
+        boolean implicit = p.get(IMPLICIT);
+        Dataset<Row> ratings = rated.select(col(Columns.USER), col(Columns.ITEM), col(Columns.RATING).cast("double"));
+        double mean = mean(rated);
+        BlockedAls.Result r = BlockedAls.train(ratings, new BlockedAls.Settings(p.get(RANK), p.get(MAX_ITER), p.get(REG), implicit,
+                p.get(ALPHA), p.get(CG_STEPS), userBlocks, itemBlocks, p.get(CHECKPOINT)), seed);
+        return new AlsModel(name(), p, r.userFactors(), r.itemFactors(), r.users(), r.items(), implicit, mean);
+    }
+
+    private AlsModel fitMllib(Dataset<Row> rated, ParamMap p, int userBlocks, int itemBlocks, long seed) {
+        boolean implicit = p.get(IMPLICIT);
         Dataset<Row> users = DenseIds.index(rated, Columns.USER, AlsModel.USER_INDEX).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> items = DenseIds.index(rated, Columns.ITEM, AlsModel.ITEM_INDEX).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> indexed = rated.join(users, new String[] {Columns.USER}).join(items, new String[] {Columns.ITEM})
                 .select(col(AlsModel.USER_INDEX), col(AlsModel.ITEM_INDEX), col(Columns.RATING).cast("float"));
-        int parallelism = Math.max(2, spark.sparkContext().defaultParallelism());
         ALS als = new ALS()
                 .setRank(p.get(RANK))
                 .setMaxIter(p.get(MAX_ITER))
@@ -97,30 +147,29 @@ public final class AlsRecommender implements animerec.model.serving.Servable {
                 .setImplicitPrefs(implicit)
                 .setAlpha(p.get(ALPHA))
                 .setNonnegative(p.get(NONNEGATIVE))
-                .setNumUserBlocks(p.get(USER_BLOCKS) > 0 ? p.get(USER_BLOCKS) : parallelism)
-                .setNumItemBlocks(p.get(ITEM_BLOCKS) > 0 ? p.get(ITEM_BLOCKS) : parallelism)
+                .setNumUserBlocks(userBlocks)
+                .setNumItemBlocks(itemBlocks)
                 .setCheckpointInterval(p.get(CHECKPOINT))
                 .setSeed(seed)
                 .setUserCol(AlsModel.USER_INDEX)
                 .setItemCol(AlsModel.ITEM_INDEX)
                 .setRatingCol(Columns.RATING)
                 .setColdStartStrategy("nan");
-        long t0 = System.nanoTime();
         ALSModel fitted = als.fit(indexed);
-        animerec.util.Progress.line("  als: rank %d, %d alternating iterations (%s) in %.1f s", p.get(RANK), p.get(MAX_ITER),
-                implicit ? "implicit" : "explicit", animerec.util.Progress.seconds(t0));
-        double mean = rated.agg(org.apache.spark.sql.functions.avg(Columns.RATING)).first().getDouble(0);
-        rated.unpersist();
-        return new AlsModel(p, fitted, users, items, implicit, mean);
+        return new AlsModel(name(), p, fitted.userFactors(), fitted.itemFactors(), users, items, implicit, mean(rated));
+    }
+
+    private static double mean(Dataset<Row> rated) {
+        return rated.agg(org.apache.spark.sql.functions.avg(Columns.RATING)).first().getDouble(0);
     }
 
     @Override
     public RecommenderModel load(SparkSession spark, String path, ParamMap params) {
-        return AlsModel.load(spark, path, params);
+        return AlsModel.load(name(), spark, path, params);
     }
 
     @Override
     public animerec.model.serving.ServingModel serving(animerec.model.serving.SavedModel saved, ParamMap params) {
-        return AlsModel.serving(saved, params);
+        return AlsModel.serving(name(), saved, params);
     }
 }

@@ -1,11 +1,11 @@
 package animerec.model.serving;
 
 /** Solves A x = b for a symmetric positive definite A (n × n, row-major) by Cholesky factorisation. */
-final class Cholesky {
+public final class Cholesky {
     private Cholesky() {
     }
 
-    static double[] solve(double[] a, double[] b, int n) {
+    public static double[] solve(double[] a, double[] b, int n) {
         double[] l = new double[n * n];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j <= i; j++) {

@@ -23,17 +23,17 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AlsRecommenderTest {
-    private static final Recommender ALS = ModelCatalog.get("als");
 
     @TempDir
     Path tmp;
 
-    @Test
-    void implicitAlsLearnsClustersAndRoundTripsThroughSparksWriter() {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"als", "als-mllib"})
+    void implicitAlsLearnsClustersAndRoundTripsThroughItsSavedTables(String family) {
+        Recommender ALS = ModelCatalog.get(family);
         SparkSession spark = SparkTestSupport.spark();
         Dataset<Row> all = ClusteredInteractions.interactions(spark, 240, 120, 4, 12, 3, 11);
         Splitter.Split split = Splitter.split(all, SplitStrategy.RANDOM, 0.25, 11);
@@ -49,7 +49,7 @@ class AlsRecommenderTest {
 
         String path = tmp.resolve("als-model").toString();
         m.save(path);
-        assertTrue(new java.io.File(path, "als/metadata").isDirectory(), "saved with Spark's ALSModel writer");
+        assertTrue(new java.io.File(path, "als/userFactors").isDirectory(), "saved in the layout of MLlib's ALSModel writer");
         RecommenderModel loaded = ALS.load(spark, path, ALS.params(params));
         Dataset<Row> users = split.test().select(Columns.USER).distinct();
         Dataset<Row> seen = split.train().select(Columns.USER, Columns.ITEM);
@@ -59,8 +59,10 @@ class AlsRecommenderTest {
         assertEquals(before, after);
     }
 
-    @Test
-    void explicitAlsPredictsLowRankRatings() {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"als", "als-mllib"})
+    void explicitAlsPredictsLowRankRatings(String family) {
+        Recommender ALS = ModelCatalog.get(family);
         SparkSession spark = SparkTestSupport.spark();
         Dataset<Row> data = LowRankRatings.generate(spark, 400, 200, 12_000, 4, 0.3, 13, 2)
                 .withColumn(Columns.TIMESTAMP, org.apache.spark.sql.functions.lit(null).cast("long"));

@@ -19,7 +19,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 
 /**
  * The fold-in of served implicit als: MLlib's last half-step solves each user's vector against the final item
@@ -29,13 +28,19 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("slow") // scripts/test-slow runs it (the default suite is at its 15-minute bound on 2 cores)
 class AlsServingTest {
-    @Test
-    void foldingInAUsersOwnItemsGivesTheirTrainedList() {
+    /** {@code als} solves exactly here ({@code cg_steps=0}): three CG steps leave users near, not at, their solution. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"als, 0", "als-mllib, -1"})
+    void foldingInAUsersOwnItemsGivesTheirTrainedList(String family, int cgSteps) {
         SparkSession spark = SparkTestSupport.spark();
         Dataset<Row> train = ClusteredInteractions.interactions(spark, 120, 80, 4, 10, 3, 5);
-        Recommender als = ModelCatalog.get("als");
-        var model = als.fit(TrainingData.of(train), als.params(Map.of("rank", "6", "max_iter", "6", "confidence", "binary",
-                "alpha", "2.0", "reg_param", "0.1")), 9);
+        Recommender als = ModelCatalog.get(family);
+        Map<String, String> params = new java.util.HashMap<>(Map.of("rank", "6", "max_iter", "6", "confidence", "binary",
+                "alpha", "2.0", "reg_param", "0.1"));
+        if (cgSteps >= 0) {
+            params.put("cg_steps", String.valueOf(cgSteps));
+        }
+        var model = als.fit(TrainingData.of(train), als.params(params), 9);
         ServingModel served = animerec.testing.Served.saveAndServe(als, model);
         assertTrue(served.foldsIn(), "implicit als folds in liked items");
         List<Row> users = train.groupBy(Columns.USER).agg(org.apache.spark.sql.functions.sort_array(

@@ -158,8 +158,9 @@ public final class AlsModel implements CandidateRanker, RatingPredictor {
 
     @Override
     public void save(String path) {
-        userFactors.write().parquet(path + "/als/userFactors");
-        itemFactors.write().parquet(path + "/als/itemFactors");
+        // no dictionary: factor values hardly repeat, and building one to drop it cost seconds per save
+        userFactors.write().option("parquet.enable.dictionary", "false").parquet(path + "/als/userFactors");
+        itemFactors.write().option("parquet.enable.dictionary", "false").parquet(path + "/als/itemFactors");
         users.write().parquet(path + "/user_index");
         items.write().parquet(path + "/item_index");
         animerec.util.HadoopFiles.writeStringAtomically(users.sparkSession().sparkContext().hadoopConfiguration(),

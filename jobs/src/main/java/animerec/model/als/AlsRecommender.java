@@ -107,10 +107,6 @@ public final class AlsRecommender implements animerec.model.serving.Servable {
                         (binary ? lit(1.0) : when(col(Columns.RATING).isNull(), lit(1.0)).otherwise(col(Columns.RATING)))
                                 .as(Columns.RATING))
                 : interactions.filter(col(Columns.RATING).isNotNull()).select(Columns.USER, Columns.ITEM, Columns.RATING);
-        rated = rated.persist(StorageLevel.MEMORY_AND_DISK());
-        if (rated.isEmpty()) {
-            throw new UserError("als: the training data has no " + (implicit ? "interactions" : "rated interactions"));
-        }
         int parallelism = Math.max(2, spark.sparkContext().defaultParallelism());
         int userBlocks = p.get(USER_BLOCKS) > 0 ? p.get(USER_BLOCKS) : parallelism;
         int itemBlocks = p.get(ITEM_BLOCKS) > 0 ? p.get(ITEM_BLOCKS) : parallelism;
@@ -118,7 +114,6 @@ public final class AlsRecommender implements animerec.model.serving.Servable {
         AlsModel model = mllib ? fitMllib(rated, p, userBlocks, itemBlocks, seed) : fitOurs(rated, p, userBlocks, itemBlocks, seed);
         animerec.util.Progress.line("  %s: rank %d, %d alternating iterations (%s) in %.1f s", name(), p.get(RANK), p.get(MAX_ITER),
                 implicit ? "implicit" : "explicit", animerec.util.Progress.seconds(t0));
-        rated.unpersist();
         return model;
     }
 
@@ -128,14 +123,17 @@ public final class AlsRecommender implements animerec.model.serving.Servable {
         }
         boolean implicit = p.get(IMPLICIT);
         Dataset<Row> ratings = rated.select(col(Columns.USER), col(Columns.ITEM), col(Columns.RATING).cast("double"));
-        double mean = mean(rated);
         BlockedAls.Result r = BlockedAls.train(ratings, new BlockedAls.Settings(p.get(RANK), p.get(MAX_ITER), p.get(REG), implicit,
                 p.get(ALPHA), p.get(CG_STEPS), userBlocks, itemBlocks, p.get(CHECKPOINT)), seed);
-        return new AlsModel(name(), p, r.userFactors(), r.itemFactors(), r.users(), r.items(), implicit, mean);
+        return new AlsModel(name(), p, r.userFactors(), r.itemFactors(), r.users(), r.items(), implicit, r.meanRating());
     }
 
-    private AlsModel fitMllib(Dataset<Row> rated, ParamMap p, int userBlocks, int itemBlocks, long seed) {
+    private AlsModel fitMllib(Dataset<Row> ratings, ParamMap p, int userBlocks, int itemBlocks, long seed) {
         boolean implicit = p.get(IMPLICIT);
+        Dataset<Row> rated = ratings.persist(StorageLevel.MEMORY_AND_DISK());
+        if (rated.isEmpty()) {
+            throw new UserError("als-mllib: the training data has no " + (implicit ? "interactions" : "rated interactions"));
+        }
         Dataset<Row> users = DenseIds.index(rated, Columns.USER, AlsModel.USER_INDEX).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> items = DenseIds.index(rated, Columns.ITEM, AlsModel.ITEM_INDEX).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> indexed = rated.join(users, new String[] {Columns.USER}).join(items, new String[] {Columns.ITEM})
@@ -156,7 +154,9 @@ public final class AlsRecommender implements animerec.model.serving.Servable {
                 .setRatingCol(Columns.RATING)
                 .setColdStartStrategy("nan");
         ALSModel fitted = als.fit(indexed);
-        return new AlsModel(name(), p, fitted.userFactors(), fitted.itemFactors(), users, items, implicit, mean(rated));
+        double mean = mean(rated);
+        rated.unpersist();
+        return new AlsModel(name(), p, fitted.userFactors(), fitted.itemFactors(), users, items, implicit, mean);
     }
 
     private static double mean(Dataset<Row> rated) {

@@ -55,11 +55,35 @@ public final class BlockedAls {
      * {@code (id, features)} factor tables keyed by those indices (the layout MLlib's ALSModel saves).
      */
     public record Result(Dataset<Row> users, Dataset<Row> items, Dataset<Row> userFactors, Dataset<Row> itemFactors,
-                         double[] iterationSeconds) {
+                         long ratings, double meanRating, double[] iterationSeconds) {
     }
 
-    /** A rating on its way to the block of {@code dst}; {@code src} is the other side's id. */
-    record Rating(long dst, long src, float value) implements Serializable {
+    /** Ratings on their way to one block of the {@code dst} side ({@code src} is the other side's id): arrays, not objects. */
+    static final class Chunk implements Serializable {
+        private static final long serialVersionUID = 1L;
+        long[] dst = new long[256];
+        long[] src = new long[256];
+        float[] value = new float[256];
+        int n;
+
+        void add(long d, long s, float v) {
+            if (n == dst.length) {
+                dst = Arrays.copyOf(dst, 2 * n);
+                src = Arrays.copyOf(src, 2 * n);
+                value = Arrays.copyOf(value, 2 * n);
+            }
+            dst[n] = d;
+            src[n] = s;
+            value[n] = v;
+            n++;
+        }
+
+        private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+            dst = Arrays.copyOf(dst, n); // only the filled part travels
+            src = Arrays.copyOf(src, n);
+            value = Arrays.copyOf(value, n);
+            out.defaultWriteObject();
+        }
     }
 
     /** One block of one side: its entities, their ratings as rows of the other side's packed factors. */
@@ -73,9 +97,10 @@ public final class BlockedAls {
         final float[] targets; // t_j of CgSolver
         final long[][] needed; // per source block: the source ids this block's rows come from, sorted
         final int[] offset;    // per source block: where its rows start in the packed array (one more at the end)
+        final double valueSum; // of the ratings' r, in their canonical order
 
         InBlock(int block, long[] ids, int[] start, int[] cols, float[] weights, float[] targets, long[][] needed,
-                int[] offset) {
+                int[] offset, double valueSum) {
             this.block = block;
             this.ids = ids;
             this.start = start;
@@ -84,6 +109,7 @@ public final class BlockedAls {
             this.targets = targets;
             this.needed = needed;
             this.offset = offset;
+            this.valueSum = valueSum;
         }
     }
 
@@ -136,9 +162,19 @@ public final class BlockedAls {
         SparkSession spark = ratings.sparkSession();
         int du = s.userBlocks();
         int di = s.itemBlocks();
-        JavaRDD<Rating> byUser = ratings.javaRDD().map(r -> new Rating(r.getLong(0), r.getLong(1), (float) r.getDouble(2)));
-        JavaRDD<InBlock> userIn = inBlocks(byUser, du, USER_SALT, di, ITEM_SALT, s);
-        JavaRDD<InBlock> itemIn = inBlocks(byUser.map(r -> new Rating(r.src(), r.dst(), r.value())), di, ITEM_SALT, du, USER_SALT, s);
+        JavaRDD<Row> rows = ratings.javaRDD();
+        JavaRDD<InBlock> userIn = inBlocks(rows, 0, du, USER_SALT, di, ITEM_SALT, s);
+        JavaRDD<InBlock> itemIn = inBlocks(rows, 1, di, ITEM_SALT, du, USER_SALT, s);
+        long count = 0;
+        double sum = 0;
+        for (double[] c : userIn.map(b -> new double[] {b.cols.length, b.valueSum}).collect()) { // in block order
+            count += (long) c[0];
+            sum += c[1];
+        }
+        if (count == 0) {
+            throw new animerec.util.UserError("als: the training data has no "
+                    + (s.implicit() ? "interactions" : "rated interactions"));
+        }
         JavaRDD<OutBlock> userOut = outBlocks(itemIn, userIn, du); // what user blocks send item blocks
         JavaRDD<OutBlock> itemOut = outBlocks(userIn, itemIn, di); // what item blocks send user blocks
         JavaRDD<Factors> users = userIn.map(in -> initial(in, s.rank(), seed, USER_SALT)).persist(StorageLevel.MEMORY_AND_DISK());
@@ -180,34 +216,51 @@ public final class BlockedAls {
         for (JavaRDD<?> done : List.of(users, items, userIn, itemIn, userOut, itemOut)) {
             done.unpersist(false);
         }
-        return new Result(userIndex, itemIndex, userFactors, itemFactors, seconds);
+        return new Result(userIndex, itemIndex, userFactors, itemFactors, count, sum / count, seconds);
     }
 
-    /** Groups the ratings by the block of their {@code dst} side, one InBlock per block (possibly empty). */
-    static JavaRDD<InBlock> inBlocks(JavaRDD<Rating> ratings, int d, long salt, int dSrc, long srcSalt, Settings s) {
-        return ratings.mapToPair(r -> new Tuple2<>(block(r.dst(), d, salt), r))
-                .partitionBy(new HashPartitioner(d))
+    /**
+     * Groups the ratings by the block of their {@code dst} side (column {@code dstColumn} of the rows; the other of
+     * columns 0 and 1 is the source side), one InBlock per block, possibly empty. Each input partition sends one
+     * {@link Chunk} of arrays per block.
+     */
+    static JavaRDD<InBlock> inBlocks(JavaRDD<Row> rows, int dstColumn, int d, long salt, int dSrc, long srcSalt, Settings s) {
+        int srcColumn = 1 - dstColumn;
+        return rows.mapPartitionsToPair(it -> {
+            Chunk[] chunks = new Chunk[d];
+            while (it.hasNext()) {
+                Row r = it.next();
+                long dst = r.getLong(dstColumn);
+                int b = block(dst, d, salt);
+                if (chunks[b] == null) {
+                    chunks[b] = new Chunk();
+                }
+                chunks[b].add(dst, r.getLong(srcColumn), (float) r.getDouble(2));
+            }
+            List<Tuple2<Integer, Chunk>> out = new ArrayList<>();
+            for (int b = 0; b < d; b++) {
+                if (chunks[b] != null) {
+                    out.add(new Tuple2<>(b, chunks[b]));
+                }
+            }
+            return out.iterator();
+        }).partitionBy(new HashPartitioner(d))
                 .mapPartitionsWithIndex((p, it) -> List.of(inBlock(p, it, dSrc, srcSalt, s)).iterator(), true)
                 .persist(StorageLevel.MEMORY_AND_DISK());
     }
 
-    static InBlock inBlock(int block, Iterator<Tuple2<Integer, Rating>> it, int dSrc, long srcSalt, Settings s) {
-        int n = 0;
-        long[] dst = new long[1024];
-        long[] src = new long[1024];
-        float[] value = new float[1024];
+    static InBlock inBlock(int block, Iterator<Tuple2<Integer, Chunk>> it, int dSrc, long srcSalt, Settings s) {
+        Chunk all = new Chunk();
         while (it.hasNext()) {
-            Rating r = it.next()._2();
-            if (n == dst.length) {
-                dst = Arrays.copyOf(dst, 2 * n);
-                src = Arrays.copyOf(src, 2 * n);
-                value = Arrays.copyOf(value, 2 * n);
+            Chunk c = it.next()._2();
+            for (int t = 0; t < c.n; t++) {
+                all.add(c.dst[t], c.src[t], c.value[t]);
             }
-            dst[n] = r.dst();
-            src[n] = r.src();
-            value[n] = r.value();
-            n++;
         }
+        int n = all.n;
+        long[] dst = all.dst;
+        long[] src = all.src;
+        float[] value = all.value;
         long[] ids = Arrays.stream(Arrays.copyOf(dst, n)).sorted().distinct().toArray();
         int[] srcBlock = new int[n];
         int[] counts = new int[dSrc];
@@ -252,9 +305,11 @@ public final class BlockedAls {
         for (int e = 0; e < ids.length; e++) {
             Arrays.sort(keys, start[e], start[e + 1]);
         }
+        double sum = 0;
         for (int t = 0; t < n; t++) {
             cols[t] = (int) (keys[t] >>> 32);
             float r = Float.intBitsToFloat((int) keys[t]);
+            sum += r;
             if (s.implicit()) {
                 weights[t] = alpha * Math.abs(r);
                 targets[t] = r > 0 ? 1f + weights[t] : 0f;
@@ -263,7 +318,7 @@ public final class BlockedAls {
                 targets[t] = r;
             }
         }
-        return new InBlock(block, ids, start, cols, weights, targets, needed, offset);
+        return new InBlock(block, ids, start, cols, weights, targets, needed, offset, sum);
     }
 
     /** For every block of {@code source}, the local rows each block of {@code dest} needs from it. */

@@ -1,5 +1,7 @@
 package animerec.model.als;
 
+import animerec.model.factor.FloatOps;
+
 /**
  * The least-squares step of alternating least squares for one user (or item): finds x minimising
  * Σ_j w'_j (t_j/w'_j − x·y_j)² + λ‖x‖² in the form of its normal equations
@@ -14,6 +16,8 @@ package animerec.model.als;
  * the {@code implicit} library's solver), each O(n·r + r²) for n ratings at rank r, never forming the r × r
  * matrix. {@code steps == 0} forms it and solves exactly by Cholesky, O(n·r² + r³). Every sum runs in one fixed
  * order, so the same inputs give the same bits. One instance per thread: it owns its scratch arrays.
+ *
+ * <p>The loops are {@link FloatOps}: the JDK Vector API when it is there, plain loops with the same bits otherwise.
  */
 public final class CgSolver {
     private final int rank;
@@ -57,16 +61,16 @@ public final class CgSolver {
         multiply(gram, lambda, y, cols, w, from, to, x, xOff, ap);
         java.util.Arrays.fill(r, 0f);
         for (int j = from; j < to; j++) {
-            axpy(t[j], y, cols[j] * k, r);
+            FloatOps.axpy(t[j], y, cols[j] * k, r, 0, k);
         }
         for (int f = 0; f < k; f++) {
             r[f] -= ap[f];
         }
         System.arraycopy(r, 0, p, 0, k);
-        float rs = dot(r, 0, r, 0, k);
+        float rs = FloatOps.dot(r, 0, r, 0, k);
         for (int s = 0; s < steps && rs > 1e-20f; s++) {
             multiply(gram, lambda, y, cols, w, from, to, p, 0, ap);
-            float pap = dot(p, 0, ap, 0, k);
+            float pap = FloatOps.dot(p, 0, ap, 0, k);
             if (!(pap > 0f)) {
                 break;
             }
@@ -75,7 +79,7 @@ public final class CgSolver {
                 x[xOff + f] += a * p[f];
                 r[f] -= a * ap[f];
             }
-            float next = dot(r, 0, r, 0, k);
+            float next = FloatOps.dot(r, 0, r, 0, k);
             float beta = next / rs;
             for (int f = 0; f < k; f++) {
                 p[f] = r[f] + beta * p[f];
@@ -93,12 +97,12 @@ public final class CgSolver {
         }
         if (gram != null) {
             for (int h = 0; h < k; h++) {
-                axpy(v[vOff + h], gram, h * k, out); // G is symmetric: its row h is its column h
+                FloatOps.axpy(v[vOff + h], gram, h * k, out, 0, k); // G is symmetric: its row h is its column h
             }
         }
         for (int j = from; j < to; j++) {
             int off = cols[j] * k;
-            axpy(w[j] * dot(y, off, v, vOff, k), y, off, out);
+            FloatOps.axpy(w[j] * FloatOps.dot(y, off, v, vOff, k), y, off, out, 0, k);
         }
     }
 
@@ -136,31 +140,5 @@ public final class CgSolver {
         for (int f = 0; f < k; f++) {
             x[xOff + f] = (float) solution[f];
         }
-    }
-
-    /** out += a · v[off .. off+rank): a loop the JIT vectorises. */
-    private void axpy(float a, float[] v, int off, float[] out) {
-        for (int f = 0; f < rank; f++) {
-            out[f] += a * v[off + f];
-        }
-    }
-
-    /** A dot product with four partial sums (floats do not reassociate, so one sum would be one long chain). */
-    static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
-        float s0 = 0f;
-        float s1 = 0f;
-        float s2 = 0f;
-        float s3 = 0f;
-        int f = 0;
-        for (; f + 3 < n; f += 4) {
-            s0 += a[aOff + f] * b[bOff + f];
-            s1 += a[aOff + f + 1] * b[bOff + f + 1];
-            s2 += a[aOff + f + 2] * b[bOff + f + 2];
-            s3 += a[aOff + f + 3] * b[bOff + f + 3];
-        }
-        for (; f < n; f++) {
-            s0 += a[aOff + f] * b[bOff + f];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 }

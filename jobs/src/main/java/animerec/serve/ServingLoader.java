@@ -1,5 +1,7 @@
 package animerec.serve;
 
+import static animerec.util.ParquetRows.Kind.LONG;
+
 import animerec.artifact.ModelRegistry;
 import animerec.catalog.ModelCatalog;
 import animerec.data.Columns;
@@ -246,7 +248,7 @@ public final class ServingLoader {
     static Histories histories(FileAccess files, String train) {
         Map<Long, Longs> byUser = new HashMap<>();
         Longs all = new Longs();
-        ParquetRows.read(files, train, List.of(Columns.USER, Columns.ITEM), r -> {
+        ParquetRows.read(files, train, List.of(LONG.of(Columns.USER), LONG.of(Columns.ITEM)), r -> {
             byUser.computeIfAbsent(r.getLong(0), u -> new Longs()).add(r.getLong(1));
             all.add(r.getLong(1));
         });

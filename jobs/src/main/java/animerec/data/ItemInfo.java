@@ -30,6 +30,17 @@ public record ItemInfo(long id, String name, List<String> genres, String type, l
         return out;
     }
 
+    /**
+     * The fingerprint of the items table of {@code dataDir}, as {@link Fingerprints#of} gives it for the table
+     * {@link Datasets#readItemsOrNull} reads (names and synopses decoded), computed without Spark; null when it cannot
+     * be (see {@link Fingerprints#ofParquetOrNull}).
+     */
+    public static String fingerprintOrNull(FileAccess files, String dataDir) {
+        java.util.Map<String, java.util.function.UnaryOperator<String>> decode = new java.util.HashMap<>();
+        ItemText.DECODED.forEach(c -> decode.put(c, ItemText::unescape));
+        return Fingerprints.ofParquetOrNull(files, HadoopFiles.child(dataDir, Columns.ITEMS_TABLE), decode);
+    }
+
     /** When the items table of {@code dataDir} was last written (epoch milliseconds). */
     public static long modified(FileAccess files, String dataDir) {
         return files.modified(HadoopFiles.child(dataDir, Columns.ITEMS_TABLE));

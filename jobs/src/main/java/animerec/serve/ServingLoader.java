@@ -190,8 +190,8 @@ public final class ServingLoader {
 
     /**
      * Similar items by one content kind when the data folder stores its features, with the franchise diversity
-     * {@code animerec similar} uses by default; null when it stores none, or (with a line saying so) when they are older
-     * than the items table.
+     * {@code animerec similar} uses by default; null when it stores none, or (with a line saying so) when they are
+     * stale (built from another items table, {@link FeatureSimilarity#stale}).
      */
     static FeatureSimilarity contentSource(FileAccess files, String data, ContentKind kind) {
         long t = System.nanoTime();
@@ -203,8 +203,8 @@ public final class ServingLoader {
             return null;
         }
         if (f.stale()) {
-            Progress.line("  serve: the %s features of %s are older than its items table: left out "
-                    + "(run `animerec features --kind %s`)", kind.label(), data, kind.label());
+            Progress.line("  serve: the %s features of %s were built from another items table: left out "
+                    + "(run `animerec features --data %s --models %s`)", kind.label(), data, data, kind.label());
             return null;
         }
         Progress.line("  serve: %s similar items in memory in %.1f s", kind.label(), Progress.seconds(t));

@@ -2,7 +2,9 @@ package animerec.util;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -447,16 +449,50 @@ public final class ParquetRows {
     }
 
     /**
-     * A reader of one part file. A file that is not Parquet (empty, truncated) makes parquet-hadoop throw a plain
-     * RuntimeException from the footer: a {@link UserError} naming the file.
+     * A reader of one part file: local files through java.nio, without a Hadoop configuration (which parses Hadoop's
+     * XML defaults first); options per reader, as their codec factory keeps decompressors that one thread at a time
+     * may use. A file that is not Parquet (empty, truncated) makes parquet-hadoop throw a plain RuntimeException from
+     * the footer: a {@link UserError} naming the file.
      */
-    private static ParquetFileReader open(InputFile in, boolean local, String part) throws IOException {
+    private static ParquetFileReader open(FileAccess files, String part) throws IOException {
+        java.nio.file.Path local = files.localOrNull(part);
+        InputFile in = local != null ? new LocalInputFile(local)
+                : HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(part), files.configuration());
         try {
-            return local ? new ParquetFileReader(in, org.apache.parquet.ParquetReadOptions
+            return local != null ? new ParquetFileReader(in, org.apache.parquet.ParquetReadOptions
                     .builder(new org.apache.parquet.conf.PlainParquetConfiguration()).build())
                     : ParquetFileReader.open(in);
         } catch (RuntimeException e) {
             throw new UserError(part + ": cannot read it as Parquet: " + e.getMessage(), e);
+        }
+    }
+
+    /** The part files of the table at {@code path} in name order (a file alone is its own); missing: a {@link UserError}. */
+    private static List<String> parts(FileAccess files, String path) {
+        Boolean dir = files.isDirectory(path);
+        if (dir == null) {
+            throw new UserError(path + ": no such table");
+        }
+        return dir ? files.dataFiles(path) : List.of(path);
+    }
+
+    /**
+     * The columns of the table at {@code path} as its first part file holds them, in file order, each with its
+     * {@link Kind} (null for a type not read here); null when the folder has no part file.
+     */
+    public static Map<String, Kind> columns(FileAccess files, String path) {
+        List<String> parts = parts(files, path);
+        if (parts.isEmpty()) {
+            return null;
+        }
+        try (ParquetFileReader r = open(files, parts.get(0))) {
+            Map<String, Kind> out = new LinkedHashMap<>();
+            for (Type t : r.getFooter().getFileMetaData().getSchema().getFields()) {
+                out.put(t.getName(), Kind.ofType(t));
+            }
+            return out;
+        } catch (IOException | org.apache.parquet.ParquetRuntimeException e) {
+            throw new UserError(parts.get(0) + ": cannot read it as Parquet: " + e.getMessage(), e);
         }
     }
 
@@ -466,45 +502,33 @@ public final class ParquetRows {
      * as each file opens, before its rows), or a file that is not Parquet, is a {@link UserError} naming the file.
      */
     public static void read(FileAccess files, String path, List<Column> columns, Consumer<Rec> each) {
-        Boolean dir = files.isDirectory(path);
-        if (dir == null) {
-            throw new UserError(path + ": no such table");
-        }
-        List<String> parts = dir ? files.dataFiles(path) : List.of(path);
-        for (String part : parts) {
-            java.nio.file.Path local = files.localOrNull(part);
-            try {
-                InputFile in = local != null ? new LocalInputFile(local)
-                        : HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(part), files.configuration());
-                // local files without a Hadoop configuration (which parses Hadoop's XML defaults first); options
-                // per reader, as their codec factory keeps decompressors that one thread at a time may use
-                try (ParquetFileReader r = open(in, local != null, part)) {
-                    MessageType schema = r.getFooter().getFileMetaData().getSchema();
-                    List<Type> fields = new ArrayList<>();
-                    for (Column c : columns) {
-                        if (!schema.containsField(c.name())) {
-                            throw new UserError(part + ": no column " + c.name() + " (it has " + schema.getFields()
-                                    .stream().map(Type::getName).toList() + ")");
-                        }
-                        Type t = schema.getType(c.name());
-                        Kind found = Kind.ofType(t);
-                        if (!c.kind().accepts(found)) {
-                            String is = found != null ? found.withArticle()
-                                    : "of Parquet type " + t.toString().replaceAll("\\s+", " ").trim();
-                            throw new UserError(part + ": column " + c.name() + " is " + is + ", expected "
-                                    + c.kind().withArticle());
-                        }
-                        fields.add(t);
+        for (String part : parts(files, path)) {
+            try (ParquetFileReader r = open(files, part)) {
+                MessageType schema = r.getFooter().getFileMetaData().getSchema();
+                List<Type> fields = new ArrayList<>();
+                for (Column c : columns) {
+                    if (!schema.containsField(c.name())) {
+                        throw new UserError(part + ": no column " + c.name() + " (it has " + schema.getFields()
+                                .stream().map(Type::getName).toList() + ")");
                     }
-                    MessageType projected = new MessageType(schema.getName(), fields);
-                    r.setRequestedSchema(projected);
-                    ColumnIOFactory io = new ColumnIOFactory();
-                    Materializer m = new Materializer(projected);
-                    for (PageReadStore pages = r.readNextRowGroup(); pages != null; pages = r.readNextRowGroup()) {
-                        RecordReader<Rec> records = io.getColumnIO(projected, schema).getRecordReader(pages, m);
-                        for (long i = 0, n = pages.getRowCount(); i < n; i++) {
-                            each.accept(records.read());
-                        }
+                    Type t = schema.getType(c.name());
+                    Kind found = Kind.ofType(t);
+                    if (!c.kind().accepts(found)) {
+                        String is = found != null ? found.withArticle()
+                                : "of Parquet type " + t.toString().replaceAll("\\s+", " ").trim();
+                        throw new UserError(part + ": column " + c.name() + " is " + is + ", expected "
+                                + c.kind().withArticle());
+                    }
+                    fields.add(t);
+                }
+                MessageType projected = new MessageType(schema.getName(), fields);
+                r.setRequestedSchema(projected);
+                ColumnIOFactory io = new ColumnIOFactory();
+                Materializer m = new Materializer(projected);
+                for (PageReadStore pages = r.readNextRowGroup(); pages != null; pages = r.readNextRowGroup()) {
+                    RecordReader<Rec> records = io.getColumnIO(projected, schema).getRecordReader(pages, m);
+                    for (long i = 0, n = pages.getRowCount(); i < n; i++) {
+                        each.accept(records.read());
                     }
                 }
             } catch (IOException | org.apache.parquet.ParquetRuntimeException e) {

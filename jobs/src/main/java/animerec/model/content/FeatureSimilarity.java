@@ -121,13 +121,20 @@ public final class FeatureSimilarity {
                         list.stream().mapToInt(Link::rank).toArray(), list.stream().mapToDouble(Link::similarity).toArray()));
             });
         }
-        boolean stale = ItemInfo.modified(files, data) > files.modified(manifestPath);
+        // the fingerprint `features` stored for the items table against the table's now, as `similar` compares them;
+        // file times (which a copy need not keep) only when one of them is not there to compare
+        String storedFingerprint = manifest.path("items_fingerprint").asText("");
+        String fingerprint = storedFingerprint.isEmpty() ? null : ItemInfo.fingerprintOrNull(files, data);
+        boolean stale = fingerprint != null ? !fingerprint.equals(storedFingerprint)
+                : ItemInfo.modified(files, data) > files.modified(manifestPath);
         return new FeatureSimilarity(kind, names, genres, rows, stored, perItem, stale);
     }
 
     /**
-     * Whether the items table was written after these features (so they may not match it; {@code animerec
-     * features} builds them again).
+     * Whether these features were built from another items table than the data folder's now: its fingerprint differs
+     * from the one the features' manifest stores (when either cannot be had, from an older manifest or a column
+     * hashed only by Spark: whether the table was written after the manifest); {@code animerec features} builds them
+     * again.
      */
     public boolean stale() {
         return stale;

@@ -167,7 +167,8 @@ public final class HybridModel implements Reporting, ExplainedRecommender {
         for (JsonNode c : meta.path("components")) {
             String name = c.path("name").asText();
             if (!(families.family(name) instanceof animerec.model.serving.Servable s)) {
-                throw new UserError(family + ": its component " + name + " cannot be served from memory");
+                throw new animerec.model.serving.Servable.NotServable(family + ": its component " + name
+                        + " cannot be served from memory");
             }
             Map<String, String> raw = new LinkedHashMap<>();
             c.path("params").fields().forEachRemaining(e -> raw.put(e.getKey(), e.getValue().asText()));

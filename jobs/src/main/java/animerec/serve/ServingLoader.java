@@ -45,7 +45,9 @@ public final class ServingLoader {
 
     /**
      * @param refs   registry versions ({@code NAME} or {@code NAME@vX.Y})
-     * @param named  whether the user named them: then one that cannot be served is an error, else it is skipped
+     * @param named  whether the user named them: then one whose family cannot be served is an error, else it is
+     *               skipped; one that can be served but not loaded (a missing or corrupt file) is an error naming it
+     *               either way
      * @param data   the item table's folder, or null for the pipeline's data folder beside the first model's split
      */
     public static ServingState load(ModelRegistry registry, FileAccess files, List<String> refs, boolean named, String data) {
@@ -92,16 +94,21 @@ public final class ServingLoader {
             for (int i = 0; i < plans.size(); i++) {
                 Plan p = plans.get(i);
                 ServingModel m;
+                Histories h;
                 try {
                     m = get(served.get(i));
-                } catch (UserError e) { // a hybrid with a component that cannot be served
+                    h = get(tables.get(p.train()));
+                } catch (Servable.NotServable e) { // a hybrid with a component that cannot be served
                     if (named) {
                         throw e;
                     }
                     Progress.line("  serve: %s@%s left out: %s", p.name(), p.version(), e.getMessage());
                     continue;
+                } catch (UserError e) { // a missing or corrupt file: never a silent change of the models (or the default)
+                    throw new UserError(p.name() + "@" + p.version() + " (" + p.family() + ") cannot be loaded: "
+                            + e.getMessage(), e);
                 }
-                models.put(p.name() + "@" + p.version(), new ServedModel(p.name(), p.version(), p.family(), m, get(tables.get(p.train()))));
+                models.put(p.name() + "@" + p.version(), new ServedModel(p.name(), p.version(), p.family(), m, h));
             }
             if (models.isEmpty()) {
                 throw new UserError("none of the registered models can be served from memory");

@@ -102,7 +102,9 @@ public final class FileAccess {
 
     /**
      * The files of a folder that hold data, as Spark reads a folder: names starting with {@code _} or {@code .}
-     * ({@code _SUCCESS}, checksums) are left out; sorted by name.
+     * ({@code _SUCCESS}, checksums) are left out; sorted by name. Each is named as {@code dir} is, scheme and all
+     * (Hadoop's are fully qualified), so that a {@code file:} folder's files stay local under another default file
+     * system.
      */
     public List<String> dataFiles(String dir) {
         List<String> out = new ArrayList<>();
@@ -110,8 +112,9 @@ public final class FileAccess {
         try {
             if (p != null) {
                 try (Stream<java.nio.file.Path> s = Files.list(p)) {
+                    String parent = dir.endsWith("/") ? dir : dir + "/";
                     s.filter(f -> Files.isRegularFile(f) && visible(f.getFileName().toString()))
-                            .map(java.nio.file.Path::toString).sorted().forEach(out::add);
+                            .map(f -> parent + f.getFileName()).sorted().forEach(out::add);
                 }
                 return out;
             }

@@ -137,4 +137,28 @@ class ParquetRowsTest {
         assertEquals(4, widened.size());
         widened.forEach(w -> assertEquals(w[0], w[1], 0.0));
     }
+
+    @Test
+    void aFileUriTableStaysLocalUnderAnotherDefaultFileSystem() {
+        SparkSession spark = SparkTestSupport.spark();
+        Path table = tmp.resolve("local-table");
+        spark.range(0, 30).repartition(3).write().parquet(table.toString());
+        org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration(false);
+        conf.set("fs.defaultFS", "hdfs://nowhere:1");
+        conf.set("ipc.client.connect.max.retries", "0");
+        // as the command line tells local paths apart under an HDFS default: a file: URI is local, a bare path is not
+        FileAccess files = new FileAccess(p -> {
+            java.net.URI u = new org.apache.hadoop.fs.Path(p).toUri();
+            return "file".equals(u.getScheme()) ? Path.of(u.getPath()) : null;
+        }, () -> conf);
+        String uri = table.toUri().toString();
+        List<String> parts = files.dataFiles(uri);
+        assertEquals(3, parts.size(), parts.toString());
+        parts.forEach(part -> assertTrue(part.startsWith("file:"), part));
+        List<Long> ids = new ArrayList<>();
+        ParquetRows.read(files, uri, List.of(LONG.of("id")), r -> ids.add(r.getLong(0)));
+        ids.sort(null);
+        assertEquals(java.util.stream.LongStream.range(0, 30).boxed().toList(), ids);
+        assertTrue(files.modified(uri) > 0);
+    }
 }

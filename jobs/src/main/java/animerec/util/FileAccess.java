@@ -30,7 +30,7 @@ import org.apache.hadoop.io.compress.CompressionCodecFactory;
 public final class FileAccess {
     private final Function<String, java.nio.file.Path> local;
     private final Supplier<Configuration> hadoop;
-    private Configuration conf;
+    private volatile Configuration conf;
 
     /**
      * @param local  the local file of a path, or null when the path must go through Hadoop
@@ -46,12 +46,19 @@ public final class FileAccess {
         return new FileAccess(p -> null, () -> conf);
     }
 
-    /** The Hadoop configuration (created on the first call). */
+    /** The Hadoop configuration (created on the first call, once however many threads ask at the same time). */
     public Configuration configuration() {
-        if (conf == null) {
-            conf = hadoop.get();
+        Configuration c = conf;
+        if (c == null) {
+            synchronized (this) {
+                c = conf;
+                if (c == null) {
+                    c = hadoop.get();
+                    conf = c;
+                }
+            }
         }
-        return conf;
+        return c;
     }
 
     /** The local file of {@code path}, or null when it goes through Hadoop. */

@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * each {@code /recommend?user=}, {@code /similar?item=} (every kind served, as the page asks) and
  * {@code /recommend?liked=} (3 liked items), drawn from the server's own {@code /models?examples=} users and
  * training items; {@code clients} threads take the next request from the list until it is used up, each timing its
- * request from send to the last byte of the body, each on its own keep-alive connection. A warm-up list of the same mix runs first and is reported apart.
+ * request from send to the last byte of the body, each on its own keep-alive connection (a request the server closed
+ * it on while idle is sent once more on a new one). A warm-up list of the same mix runs first and is reported apart.
  * An answer counts as an error unless it is a 200 with a JSON object of the route's shape (a non-empty {@code items}
  * list for {@code /recommend}, a {@code lists} array for {@code /similar}). Only loopback addresses are accepted.
  */
@@ -144,7 +145,7 @@ public record ServeLoad(String url, int requests, int warmup, int clients, int k
      * about as much CPU per request as the server did (measured), and on 2 cores the load generator's CPU is taken
      * from the server being measured.
      */
-    private static final class Connection implements AutoCloseable {
+    static final class Connection implements AutoCloseable {
         private final String host;
         private final int port;
         private java.net.Socket socket;
@@ -156,8 +157,33 @@ public record ServeLoad(String url, int requests, int warmup, int clients, int k
             this.port = base.getPort() < 0 ? 80 : base.getPort();
         }
 
-        /** The status and body of {@code GET path}; reconnects when the server closed the connection. */
+        /** No byte of an answer came: the server had closed the connection (or reset it) before reading the request. */
+        private static final class NoAnswer extends IOException {
+            private static final long serialVersionUID = 1L;
+
+            NoAnswer(String message, Throwable cause) {
+                super(message, cause);
+            }
+        }
+
+        /**
+         * The status and body of {@code GET path}. A kept-alive connection that the server closed while idle gives
+         * no byte of an answer: then the request is sent once more, on a new connection (a GET may be repeated).
+         */
         Response get(String path) throws IOException {
+            boolean reused = socket != null;
+            try {
+                return send(path);
+            } catch (NoAnswer e) {
+                close();
+                if (!reused) {
+                    throw e;
+                }
+                return send(path);
+            }
+        }
+
+        private Response send(String path) throws IOException {
             if (socket == null) {
                 socket = new java.net.Socket(host, port);
                 socket.setTcpNoDelay(true);
@@ -165,10 +191,21 @@ public record ServeLoad(String url, int requests, int warmup, int clients, int k
                 in = new java.io.BufferedInputStream(socket.getInputStream(), 1 << 16);
                 out = new java.io.BufferedOutputStream(socket.getOutputStream());
             }
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            out.flush();
-            String status = line();
+            int first;
+            try {
+                out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.flush();
+                first = in.read();
+            } catch (java.net.SocketTimeoutException e) {
+                throw e; // a slow server, not a closed connection
+            } catch (IOException e) {
+                throw new NoAnswer("the connection failed before an answer: " + e, e);
+            }
+            if (first < 0) {
+                throw new NoAnswer("the server closed the connection before an answer", null);
+            }
+            String status = (char) first + line();
             int code = Integer.parseInt(status.split(" ")[1]);
             int length = -1;
             boolean chunked = false;
@@ -227,7 +264,7 @@ public record ServeLoad(String url, int requests, int warmup, int clients, int k
         }
     }
 
-    private record Response(int status, byte[] body) {
+    record Response(int status, byte[] body) {
     }
 
     private Outcome fire(List<Shot> shots) throws InterruptedException {

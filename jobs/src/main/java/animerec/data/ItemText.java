@@ -21,6 +21,9 @@ public final class ItemText {
     private static final UserDefinedFunction UNESCAPE = functions.udf(
             (UDF1<String, String>) ItemText::unescape, DataTypes.StringType);
 
+    /** The free-text columns that reading an items table decodes. */
+    public static final java.util.List<String> DECODED = java.util.List.of(Columns.NAME, Columns.SYNOPSIS);
+
     private ItemText() {
     }
 
@@ -32,7 +35,7 @@ public final class ItemText {
     /** {@code items} with its {@code name} and {@code synopsis} columns (those present) unescaped. */
     public static Dataset<Row> decoded(Dataset<Row> items) {
         Dataset<Row> out = items;
-        for (String c : new String[] {Columns.NAME, Columns.SYNOPSIS}) {
+        for (String c : DECODED) {
             if (Arrays.asList(items.columns()).contains(c)
                     && items.schema().apply(c).dataType() == DataTypes.StringType) {
                 out = out.withColumn(c, UNESCAPE.apply(col(c)));

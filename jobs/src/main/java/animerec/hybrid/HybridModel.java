@@ -1,5 +1,7 @@
 package animerec.hybrid;
 
+import static animerec.util.ParquetRows.Kind.LONG;
+
 import animerec.data.Columns;
 import animerec.model.FamilyLookup;
 import animerec.model.ParamMap;
@@ -165,7 +167,8 @@ public final class HybridModel implements Reporting, ExplainedRecommender {
         for (JsonNode c : meta.path("components")) {
             String name = c.path("name").asText();
             if (!(families.family(name) instanceof animerec.model.serving.Servable s)) {
-                throw new UserError(family + ": its component " + name + " cannot be served from memory");
+                throw new animerec.model.serving.Servable.NotServable(family + ": its component " + name
+                        + " cannot be served from memory");
             }
             Map<String, String> raw = new LinkedHashMap<>();
             c.path("params").fields().forEachRemaining(e -> raw.put(e.getKey(), e.getValue().asText()));
@@ -174,7 +177,8 @@ public final class HybridModel implements Reporting, ExplainedRecommender {
             ws.add(c.path("weight").asDouble());
         }
         Map<Long, Long> byUser = new java.util.HashMap<>();
-        saved.rows("activity", List.of(Columns.USER, "n"), r -> byUser.put(r.getLong(0), r.getLong(1)));
+        saved.rows("activity", List.of(LONG.of(Columns.USER), LONG.of("n")),
+                r -> byUser.put(r.getLong(0), r.getLong(1)));
         return new HybridServing(family, names, served, ws.stream().mapToDouble(Double::doubleValue).toArray(),
                 HybridRecommender.blender(families, strategy, params, names), HybridRecommender.normalisation(params), byUser,
                 header(family, meta.path("report")));

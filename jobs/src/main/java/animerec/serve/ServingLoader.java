@@ -1,5 +1,7 @@
 package animerec.serve;
 
+import static animerec.util.ParquetRows.Kind.LONG;
+
 import animerec.artifact.ModelRegistry;
 import animerec.catalog.ModelCatalog;
 import animerec.data.Columns;
@@ -43,7 +45,9 @@ public final class ServingLoader {
 
     /**
      * @param refs   registry versions ({@code NAME} or {@code NAME@vX.Y})
-     * @param named  whether the user named them: then one that cannot be served is an error, else it is skipped
+     * @param named  whether the user named them: then one whose family cannot be served is an error, else it is
+     *               skipped; one that can be served but not loaded (a missing or corrupt file) is an error naming it
+     *               either way
      * @param data   the item table's folder, or null for the pipeline's data folder beside the first model's split
      */
     public static ServingState load(ModelRegistry registry, FileAccess files, List<String> refs, boolean named, String data) {
@@ -90,16 +94,21 @@ public final class ServingLoader {
             for (int i = 0; i < plans.size(); i++) {
                 Plan p = plans.get(i);
                 ServingModel m;
+                Histories h;
                 try {
                     m = get(served.get(i));
-                } catch (UserError e) { // a hybrid with a component that cannot be served
+                    h = get(tables.get(p.train()));
+                } catch (Servable.NotServable e) { // a hybrid with a component that cannot be served
                     if (named) {
                         throw e;
                     }
                     Progress.line("  serve: %s@%s left out: %s", p.name(), p.version(), e.getMessage());
                     continue;
+                } catch (UserError e) { // a missing or corrupt file: never a silent change of the models (or the default)
+                    throw new UserError(p.name() + "@" + p.version() + " (" + p.family() + ") cannot be loaded: "
+                            + e.getMessage(), e);
                 }
-                models.put(p.name() + "@" + p.version(), new ServedModel(p.name(), p.version(), p.family(), m, get(tables.get(p.train()))));
+                models.put(p.name() + "@" + p.version(), new ServedModel(p.name(), p.version(), p.family(), m, h));
             }
             if (models.isEmpty()) {
                 throw new UserError("none of the registered models can be served from memory");
@@ -188,8 +197,8 @@ public final class ServingLoader {
 
     /**
      * Similar items by one content kind when the data folder stores its features, with the franchise diversity
-     * {@code animerec similar} uses by default; null when it stores none, or (with a line saying so) when they are older
-     * than the items table.
+     * {@code animerec similar} uses by default; null when it stores none, or (with a line saying so) when they are
+     * stale (built from another items table, {@link FeatureSimilarity#stale}).
      */
     static FeatureSimilarity contentSource(FileAccess files, String data, ContentKind kind) {
         long t = System.nanoTime();
@@ -201,8 +210,8 @@ public final class ServingLoader {
             return null;
         }
         if (f.stale()) {
-            Progress.line("  serve: the %s features of %s are older than its items table: left out "
-                    + "(run `animerec features --kind %s`)", kind.label(), data, kind.label());
+            Progress.line("  serve: the %s features of %s were built from another items table: left out "
+                    + "(run `animerec features --data %s --models %s`)", kind.label(), data, data, kind.label());
             return null;
         }
         Progress.line("  serve: %s similar items in memory in %.1f s", kind.label(), Progress.seconds(t));
@@ -246,7 +255,7 @@ public final class ServingLoader {
     static Histories histories(FileAccess files, String train) {
         Map<Long, Longs> byUser = new HashMap<>();
         Longs all = new Longs();
-        ParquetRows.read(files, train, List.of(Columns.USER, Columns.ITEM), r -> {
+        ParquetRows.read(files, train, List.of(LONG.of(Columns.USER), LONG.of(Columns.ITEM)), r -> {
             byUser.computeIfAbsent(r.getLong(0), u -> new Longs()).add(r.getLong(1));
             all.add(r.getLong(1));
         });

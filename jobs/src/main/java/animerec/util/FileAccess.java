@@ -30,7 +30,7 @@ import org.apache.hadoop.io.compress.CompressionCodecFactory;
 public final class FileAccess {
     private final Function<String, java.nio.file.Path> local;
     private final Supplier<Configuration> hadoop;
-    private Configuration conf;
+    private volatile Configuration conf;
 
     /**
      * @param local  the local file of a path, or null when the path must go through Hadoop
@@ -46,12 +46,19 @@ public final class FileAccess {
         return new FileAccess(p -> null, () -> conf);
     }
 
-    /** The Hadoop configuration (created on the first call). */
+    /** The Hadoop configuration (created on the first call, once however many threads ask at the same time). */
     public Configuration configuration() {
-        if (conf == null) {
-            conf = hadoop.get();
+        Configuration c = conf;
+        if (c == null) {
+            synchronized (this) {
+                c = conf;
+                if (c == null) {
+                    c = hadoop.get();
+                    conf = c;
+                }
+            }
         }
-        return conf;
+        return c;
     }
 
     /** The local file of {@code path}, or null when it goes through Hadoop. */
@@ -102,7 +109,9 @@ public final class FileAccess {
 
     /**
      * The files of a folder that hold data, as Spark reads a folder: names starting with {@code _} or {@code .}
-     * ({@code _SUCCESS}, checksums) are left out; sorted by name.
+     * ({@code _SUCCESS}, checksums) are left out; sorted by name. Each is named as {@code dir} is, scheme and all
+     * (Hadoop's are fully qualified), so that a {@code file:} folder's files stay local under another default file
+     * system.
      */
     public List<String> dataFiles(String dir) {
         List<String> out = new ArrayList<>();
@@ -110,8 +119,9 @@ public final class FileAccess {
         try {
             if (p != null) {
                 try (Stream<java.nio.file.Path> s = Files.list(p)) {
+                    String parent = dir.endsWith("/") ? dir : dir + "/";
                     s.filter(f -> Files.isRegularFile(f) && visible(f.getFileName().toString()))
-                            .map(java.nio.file.Path::toString).sorted().forEach(out::add);
+                            .map(f -> parent + f.getFileName()).sorted().forEach(out::add);
                 }
                 return out;
             }

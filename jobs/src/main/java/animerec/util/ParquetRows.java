@@ -2,7 +2,9 @@ package animerec.util;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -33,6 +35,78 @@ import org.apache.spark.ml.linalg.Vectors;
  */
 public final class ParquetRows {
     private ParquetRows() {
+    }
+
+    /**
+     * What a caller reads a column as. Each takes the Parquet type Spark writes for it; {@code LONG} takes an int
+     * column too and {@code DOUBLE} a float one (exact widenings); anything else is a {@link UserError} when the
+     * file opens.
+     */
+    public enum Kind {
+        LONG("long"), INT("int"), DOUBLE("double"), FLOAT("float"), BOOLEAN("boolean"), STRING("string"),
+        FLOATS("list of floats"), STRINGS("list of strings"), VECTOR("vector");
+
+        private final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+
+        /** The column {@code name}, read as this kind. */
+        public Column of(String name) {
+            return new Column(name, this);
+        }
+
+        /** Whether a column whose own kind is {@code found} (null: none of these) can be read as this kind. */
+        boolean accepts(Kind found) {
+            return found == this || this == LONG && found == INT || this == DOUBLE && found == FLOAT;
+        }
+
+        /** The kind of a Parquet column as Spark wrote it, or null when it is none of these. */
+        public static Kind ofType(Type t) {
+            if (t.isPrimitive()) {
+                LogicalTypeAnnotation a = t.getLogicalTypeAnnotation();
+                boolean plainInt = a == null
+                        || a instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i && i.isSigned();
+                return switch (t.asPrimitiveType().getPrimitiveTypeName()) {
+                    case INT64 -> plainInt ? LONG : null;
+                    case INT32 -> plainInt ? INT : null;
+                    case DOUBLE -> DOUBLE;
+                    case FLOAT -> FLOAT;
+                    case BOOLEAN -> BOOLEAN;
+                    case BINARY -> a instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation ? STRING : null;
+                    default -> null;
+                };
+            }
+            GroupType g = t.asGroupType();
+            if (g.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation) {
+                Type repeated = g.getFieldCount() == 1 ? g.getType(0) : null;
+                Type element = repeated != null && !repeated.isPrimitive() && repeated.asGroupType().getFieldCount() == 1
+                        ? repeated.asGroupType().getType(0) : null;
+                Kind e = element == null ? null : ofType(element);
+                return e == FLOAT ? FLOATS : e == STRING ? STRINGS : null;
+            }
+            return isVector(g) ? VECTOR : null;
+        }
+
+        String withArticle() {
+            return (this == INT ? "an " : "a ") + label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /** A column to read, by name, and the kind it is read as. */
+    public record Column(String name, Kind kind) {
+    }
+
+    /** VectorUDT's struct {type, size, indices, values}. */
+    private static boolean isVector(GroupType g) {
+        return g.getFieldCount() == 4 && g.containsField("type") && g.containsField("size")
+                && g.containsField("indices") && g.containsField("values");
     }
 
     /** A growable list of one column's values within one row (a LIST column, or a vector's indices and values). */
@@ -93,6 +167,10 @@ public final class ParquetRows {
 
         public double getDouble(int c) {
             return doubles[check(c)];
+        }
+
+        public boolean getBoolean(int c) {
+            return longs[check(c)] != 0;
         }
 
         public String getString(int c) {
@@ -183,7 +261,7 @@ public final class ParquetRows {
             if (g.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation) {
                 return new ListOf(rec, c);
             }
-            if (g.getFieldCount() == 4 && g.containsField("type") && g.containsField("values")) {
+            if (isVector(g)) {
                 return new Struct(g, rec, c);
             }
             throw new UserError("column " + t.getName() + ": a " + g + " is not a type these tables hold");
@@ -371,12 +449,17 @@ public final class ParquetRows {
     }
 
     /**
-     * A reader of one part file. A file that is not Parquet (empty, truncated) makes parquet-hadoop throw a plain
-     * RuntimeException from the footer: a {@link UserError} naming the file.
+     * A reader of one part file: local files through java.nio, without a Hadoop configuration (which parses Hadoop's
+     * XML defaults first); options per reader, as their codec factory keeps decompressors that one thread at a time
+     * may use. A file that is not Parquet (empty, truncated) makes parquet-hadoop throw a plain RuntimeException from
+     * the footer: a {@link UserError} naming the file.
      */
-    private static ParquetFileReader open(InputFile in, boolean local, String part) throws IOException {
+    private static ParquetFileReader open(FileAccess files, String part) throws IOException {
+        java.nio.file.Path local = files.localOrNull(part);
+        InputFile in = local != null ? new LocalInputFile(local)
+                : HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(part), files.configuration());
         try {
-            return local ? new ParquetFileReader(in, org.apache.parquet.ParquetReadOptions
+            return local != null ? new ParquetFileReader(in, org.apache.parquet.ParquetReadOptions
                     .builder(new org.apache.parquet.conf.PlainParquetConfiguration()).build())
                     : ParquetFileReader.open(in);
         } catch (RuntimeException e) {
@@ -384,43 +467,68 @@ public final class ParquetRows {
         }
     }
 
-    /**
-     * Calls {@code each} for every row of the table at {@code path} (its part files in name order), with the
-     * {@code columns} asked for. A missing table or column, or a file that is not Parquet, is a {@link UserError}
-     * naming the file.
-     */
-    public static void read(FileAccess files, String path, List<String> columns, Consumer<Rec> each) {
+    /** The part files of the table at {@code path} in name order (a file alone is its own); missing: a {@link UserError}. */
+    private static List<String> parts(FileAccess files, String path) {
         Boolean dir = files.isDirectory(path);
         if (dir == null) {
             throw new UserError(path + ": no such table");
         }
-        List<String> parts = dir ? files.dataFiles(path) : List.of(path);
-        for (String part : parts) {
-            java.nio.file.Path local = files.localOrNull(part);
-            try {
-                InputFile in = local != null ? new LocalInputFile(local)
-                        : HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(part), files.configuration());
-                // local files without a Hadoop configuration (which parses Hadoop's XML defaults first); options
-                // per reader, as their codec factory keeps decompressors that one thread at a time may use
-                try (ParquetFileReader r = open(in, local != null, part)) {
-                    MessageType schema = r.getFooter().getFileMetaData().getSchema();
-                    List<Type> fields = new ArrayList<>();
-                    for (String c : columns) {
-                        if (!schema.containsField(c)) {
-                            throw new UserError(part + ": no column " + c + " (it has " + schema.getFields().stream()
-                                    .map(Type::getName).toList() + ")");
-                        }
-                        fields.add(schema.getType(c));
+        return dir ? files.dataFiles(path) : List.of(path);
+    }
+
+    /**
+     * The columns of the table at {@code path} as its first part file holds them, in file order, each with its
+     * {@link Kind} (null for a type not read here); null when the folder has no part file.
+     */
+    public static Map<String, Kind> columns(FileAccess files, String path) {
+        List<String> parts = parts(files, path);
+        if (parts.isEmpty()) {
+            return null;
+        }
+        try (ParquetFileReader r = open(files, parts.get(0))) {
+            Map<String, Kind> out = new LinkedHashMap<>();
+            for (Type t : r.getFooter().getFileMetaData().getSchema().getFields()) {
+                out.put(t.getName(), Kind.ofType(t));
+            }
+            return out;
+        } catch (IOException | org.apache.parquet.ParquetRuntimeException e) {
+            throw new UserError(parts.get(0) + ": cannot read it as Parquet: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Calls {@code each} for every row of the table at {@code path} (its part files in name order), with the
+     * {@code columns} asked for. A missing table or column, a column of another type than its kind reads (checked
+     * as each file opens, before its rows), or a file that is not Parquet, is a {@link UserError} naming the file.
+     */
+    public static void read(FileAccess files, String path, List<Column> columns, Consumer<Rec> each) {
+        for (String part : parts(files, path)) {
+            try (ParquetFileReader r = open(files, part)) {
+                MessageType schema = r.getFooter().getFileMetaData().getSchema();
+                List<Type> fields = new ArrayList<>();
+                for (Column c : columns) {
+                    if (!schema.containsField(c.name())) {
+                        throw new UserError(part + ": no column " + c.name() + " (it has " + schema.getFields()
+                                .stream().map(Type::getName).toList() + ")");
                     }
-                    MessageType projected = new MessageType(schema.getName(), fields);
-                    r.setRequestedSchema(projected);
-                    ColumnIOFactory io = new ColumnIOFactory();
-                    Materializer m = new Materializer(projected);
-                    for (PageReadStore pages = r.readNextRowGroup(); pages != null; pages = r.readNextRowGroup()) {
-                        RecordReader<Rec> records = io.getColumnIO(projected, schema).getRecordReader(pages, m);
-                        for (long i = 0, n = pages.getRowCount(); i < n; i++) {
-                            each.accept(records.read());
-                        }
+                    Type t = schema.getType(c.name());
+                    Kind found = Kind.ofType(t);
+                    if (!c.kind().accepts(found)) {
+                        String is = found != null ? found.withArticle()
+                                : "of Parquet type " + t.toString().replaceAll("\\s+", " ").trim();
+                        throw new UserError(part + ": column " + c.name() + " is " + is + ", expected "
+                                + c.kind().withArticle());
+                    }
+                    fields.add(t);
+                }
+                MessageType projected = new MessageType(schema.getName(), fields);
+                r.setRequestedSchema(projected);
+                ColumnIOFactory io = new ColumnIOFactory();
+                Materializer m = new Materializer(projected);
+                for (PageReadStore pages = r.readNextRowGroup(); pages != null; pages = r.readNextRowGroup()) {
+                    RecordReader<Rec> records = io.getColumnIO(projected, schema).getRecordReader(pages, m);
+                    for (long i = 0, n = pages.getRowCount(); i < n; i++) {
+                        each.accept(records.read());
                     }
                 }
             } catch (IOException | org.apache.parquet.ParquetRuntimeException e) {

@@ -1,5 +1,8 @@
 package animerec.model.als;
 
+import static animerec.util.ParquetRows.Kind.FLOATS;
+import static animerec.util.ParquetRows.Kind.INT;
+import static animerec.util.ParquetRows.Kind.LONG;
 import static org.apache.spark.sql.functions.col;
 
 import animerec.data.Columns;
@@ -92,14 +95,14 @@ public final class AlsModel implements CandidateRanker, RatingPredictor {
         java.util.Map<Integer, float[]> userFactors = factors(saved, "als/userFactors");
         java.util.Map<Integer, float[]> itemFactors = factors(saved, "als/itemFactors");
         java.util.Map<Long, float[]> byUser = new java.util.HashMap<>();
-        saved.rows("user_index", List.of(Columns.USER, USER_INDEX), r -> {
+        saved.rows("user_index", List.of(LONG.of(Columns.USER), INT.of(USER_INDEX)), r -> {
             float[] f = userFactors.get(r.getInt(1));
             if (f != null) {
                 byUser.put(r.getLong(0), f);
             }
         });
         java.util.TreeMap<Long, float[]> byItem = new java.util.TreeMap<>();
-        saved.rows("item_index", List.of(Columns.ITEM, ITEM_INDEX), r -> {
+        saved.rows("item_index", List.of(LONG.of(Columns.ITEM), INT.of(ITEM_INDEX)), r -> {
             float[] f = itemFactors.get(r.getInt(1));
             if (f != null) {
                 byItem.put(r.getLong(0), f);
@@ -119,7 +122,7 @@ public final class AlsModel implements CandidateRanker, RatingPredictor {
 
     private static java.util.Map<Integer, float[]> factors(animerec.model.serving.SavedModel saved, String table) {
         java.util.Map<Integer, float[]> out = new java.util.HashMap<>();
-        saved.rows(table, List.of("id", "features"), r -> out.put(r.getInt(0), r.floats(1)));
+        saved.rows(table, List.of(INT.of("id"), FLOATS.of("features")), r -> out.put(r.getInt(0), r.floats(1)));
         return out;
     }
 

@@ -1,5 +1,7 @@
 package animerec.model.content;
 
+import static animerec.util.ParquetRows.Kind.LONG;
+import static animerec.util.ParquetRows.Kind.VECTOR;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 
@@ -324,9 +326,10 @@ public final class ContentModel implements FallbackAware, LikedItemsRecommender 
      */
     static ServingModel serving(String family, animerec.model.serving.SavedModel saved) {
         java.util.Map<Long, Vector> items = new java.util.HashMap<>();
-        saved.rows("item_vectors", List.of(Columns.ITEM, ItemFeatures.VECTOR), r -> items.put(r.getLong(0), r.vector(1)));
+        saved.rows("item_vectors", List.of(LONG.of(Columns.ITEM), VECTOR.of(ItemFeatures.VECTOR)),
+                r -> items.put(r.getLong(0), r.vector(1)));
         java.util.Map<Long, Vector> users = new java.util.HashMap<>();
-        saved.rows("profiles", List.of(Columns.USER, ItemFeatures.VECTOR), r -> {
+        saved.rows("profiles", List.of(LONG.of(Columns.USER), VECTOR.of(ItemFeatures.VECTOR)), r -> {
             Vector v = r.vector(1);
             if (v.numNonzeros() > 0) { // as usable(): a user without a usable profile gets the fallback
                 users.put(r.getLong(0), v);

@@ -1,5 +1,10 @@
 package animerec.model.content;
 
+import static animerec.util.ParquetRows.Kind.DOUBLE;
+import static animerec.util.ParquetRows.Kind.INT;
+import static animerec.util.ParquetRows.Kind.LONG;
+import static animerec.util.ParquetRows.Kind.VECTOR;
+
 import animerec.data.Columns;
 import animerec.data.ItemInfo;
 import animerec.model.serving.Scored;
@@ -97,7 +102,8 @@ public final class FeatureSimilarity {
             genres.put(i.id(), List.copyOf(g));
         }
         Map<Long, SparseTopK.Row> rows = new HashMap<>();
-        ParquetRows.read(files, HadoopFiles.child(dir, "vectors"), List.of(Columns.ITEM, ItemFeatures.VECTOR),
+        ParquetRows.read(files, HadoopFiles.child(dir, "vectors"),
+                List.of(LONG.of(Columns.ITEM), VECTOR.of(ItemFeatures.VECTOR)),
                 r -> rows.put(r.getLong(0), ItemFeatures.sparseRow(r.getLong(0), r.vector(1), null)));
         Map<Long, Stored> stored = new HashMap<>();
         int perItem = 0;
@@ -105,8 +111,9 @@ public final class FeatureSimilarity {
         if (files.exists(neighbours)) {
             perItem = manifest.path("neighbours_per_item").asInt(0);
             Map<Long, List<Link>> lists = new HashMap<>();
-            ParquetRows.read(files, neighbours, List.of(Columns.ITEM, ItemNeighbours.NEIGHBOUR, Columns.RANK,
-                    ItemNeighbours.SIMILARITY), r -> lists.computeIfAbsent(r.getLong(0), x -> new ArrayList<>())
+            ParquetRows.read(files, neighbours, List.of(LONG.of(Columns.ITEM), LONG.of(ItemNeighbours.NEIGHBOUR),
+                    INT.of(Columns.RANK), DOUBLE.of(ItemNeighbours.SIMILARITY)),
+                    r -> lists.computeIfAbsent(r.getLong(0), x -> new ArrayList<>())
                     .add(new Link(r.getLong(1), r.getInt(2), r.getDouble(3))));
             lists.forEach((item, list) -> {
                 list.sort((x, y) -> Integer.compare(x.rank(), y.rank()));
@@ -114,13 +121,20 @@ public final class FeatureSimilarity {
                         list.stream().mapToInt(Link::rank).toArray(), list.stream().mapToDouble(Link::similarity).toArray()));
             });
         }
-        boolean stale = ItemInfo.modified(files, data) > files.modified(manifestPath);
+        // the fingerprint `features` stored for the items table against the table's now, as `similar` compares them;
+        // file times (which a copy need not keep) only when one of them is not there to compare
+        String storedFingerprint = manifest.path("items_fingerprint").asText("");
+        String fingerprint = storedFingerprint.isEmpty() ? null : ItemInfo.fingerprintOrNull(files, data);
+        boolean stale = fingerprint != null ? !fingerprint.equals(storedFingerprint)
+                : ItemInfo.modified(files, data) > files.modified(manifestPath);
         return new FeatureSimilarity(kind, names, genres, rows, stored, perItem, stale);
     }
 
     /**
-     * Whether the items table was written after these features (so they may not match it; {@code animerec
-     * features} builds them again).
+     * Whether these features were built from another items table than the data folder's now: its fingerprint differs
+     * from the one the features' manifest stores (when either cannot be had, from an older manifest or a column
+     * hashed only by Spark: whether the table was written after the manifest); {@code animerec features} builds them
+     * again.
      */
     public boolean stale() {
         return stale;

@@ -1,5 +1,8 @@
 package animerec.model.knn;
 
+import static animerec.util.ParquetRows.Kind.DOUBLE;
+import static animerec.util.ParquetRows.Kind.LONG;
+
 import animerec.model.serving.Query;
 import animerec.model.serving.ReasonServing;
 import animerec.model.serving.SavedModel;
@@ -36,7 +39,8 @@ final class ItemKnnServing implements ReasonServing, SimilarServing {
     static ItemKnnServing read(SavedModel saved) {
         Map<Long, java.util.List<Link>> byItem = new HashMap<>();
         java.util.TreeSet<Long> items = new java.util.TreeSet<>();
-        saved.rows("neighbours", java.util.List.of(animerec.data.Columns.ITEM, ItemKnnModel.NEIGHBOUR, Neighbourhoods.SIM), r -> {
+        saved.rows("neighbours", java.util.List.of(LONG.of(animerec.data.Columns.ITEM),
+                LONG.of(ItemKnnModel.NEIGHBOUR), DOUBLE.of(Neighbourhoods.SIM)), r -> {
             byItem.computeIfAbsent(r.getLong(0), x -> new java.util.ArrayList<>()).add(new Link(r.getLong(1), r.getDouble(2) + 0.0));
             items.add(r.getLong(0));
             items.add(r.getLong(1));

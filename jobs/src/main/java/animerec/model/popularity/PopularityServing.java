@@ -1,5 +1,8 @@
 package animerec.model.popularity;
 
+import static animerec.util.ParquetRows.Kind.DOUBLE;
+import static animerec.util.ParquetRows.Kind.LONG;
+
 import animerec.model.serving.Query;
 import animerec.model.serving.SavedModel;
 import animerec.model.serving.Scored;
@@ -20,7 +23,8 @@ final class PopularityServing implements ServingModel {
     static PopularityServing read(String family, SavedModel saved) {
         List<long[]> keys = new ArrayList<>(); // {id, count}
         List<Double> values = new ArrayList<>();
-        saved.rows("item_scores", List.of(animerec.data.Columns.ITEM, "count", animerec.data.Columns.SCORE), r -> {
+        saved.rows("item_scores", List.of(LONG.of(animerec.data.Columns.ITEM), LONG.of("count"),
+                DOUBLE.of(animerec.data.Columns.SCORE)), r -> {
             keys.add(new long[] {r.getLong(0), r.getLong(1)});
             values.add(r.getDouble(2) + 0.0); // -0.0 ranks as 0.0, as Spark's sort does
         });

@@ -21,7 +21,7 @@ public record SavedModel(FileAccess files, String path) {
     }
 
     /** Every row of the table {@code table} with {@code columns}, in the order the files hold them. */
-    public void rows(String table, List<String> columns, Consumer<ParquetRows.Rec> each) {
+    public void rows(String table, List<ParquetRows.Column> columns, Consumer<ParquetRows.Rec> each) {
         ParquetRows.read(files, HadoopFiles.child(path, table), columns, each);
     }
 

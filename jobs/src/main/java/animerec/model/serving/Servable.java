@@ -9,6 +9,19 @@ import animerec.model.Recommender;
  * answers one query at a time.
  */
 public interface Servable extends Recommender {
+    /**
+     * A saved model that this code cannot serve from memory however sound its files (a hybrid with a component of a
+     * family that is not servable): serve leaves it out when it was not named. Any other failure to read a saved
+     * model (a missing or corrupt table or file) fails serve's start-up.
+     */
+    final class NotServable extends animerec.util.UserError {
+        private static final long serialVersionUID = 1L;
+
+        public NotServable(String message) {
+            super(message);
+        }
+    }
+
     /** The model saved at {@code saved}, fitted with {@code params}, in memory. */
     ServingModel serving(SavedModel saved, ParamMap params);
 }

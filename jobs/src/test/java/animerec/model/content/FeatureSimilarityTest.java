@@ -211,19 +211,44 @@ class FeatureSimilarityTest {
     }
 
     @Test
-    void nothingStoredReadsAsNullAndAnItemsTableNewerThanTheFeaturesAsStale() throws IOException {
+    void nothingStoredReadsAsNullAndFeaturesOfAnotherItemsTableAsStaleWhateverTheFileTimes() throws IOException {
         for (ContentKind kind : ContentKind.values()) {
             assertNull(FeatureSimilarity.read(FILES, bare, kind), kind.label());
         }
+        // a copy that keeps no file times (cp -r, hdfs dfs -put) can leave the manifest older than the same items table
         Path manifest = Path.of(FeatureStore.dir(data, ContentKind.GENRE), "manifest.json");
         java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(manifest);
         try {
             Files.setLastModifiedTime(manifest, java.nio.file.attribute.FileTime.fromMillis(0));
-            assertTrue(FeatureSimilarity.read(FILES, data, ContentKind.GENRE).stale());
+            assertFalse(FeatureSimilarity.read(FILES, data, ContentKind.GENRE).stale(), "same items table, older manifest");
         } finally {
             Files.setLastModifiedTime(manifest, written);
         }
         assertFalse(FeatureSimilarity.read(FILES, data, ContentKind.GENRE).stale());
+        // another items table (one name changed) under features whose manifest is the newer file: stale
+        SparkSession spark = SparkTestSupport.spark();
+        String changed = tmp.resolve("changed").toString();
+        spark.read().parquet(Path.of(data, Columns.ITEMS_TABLE).toString())
+                .withColumn(Columns.NAME, org.apache.spark.sql.functions.when(col(Columns.ITEM).equalTo(1), "Renamed")
+                        .otherwise(col(Columns.NAME)))
+                .write().parquet(Path.of(changed, Columns.ITEMS_TABLE).toString());
+        Path from = Path.of(FeatureStore.dir(data, ContentKind.GENRE));
+        Path to = Path.of(FeatureStore.dir(changed, ContentKind.GENRE));
+        Files.createDirectories(to.getParent());
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Files.copy(p, to.resolve(from.relativize(p).toString()));
+            }
+        }
+        Files.setLastModifiedTime(to.resolve("manifest.json"),
+                java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 3_600_000));
+        assertTrue(FeatureSimilarity.read(FILES, changed, ContentKind.GENRE).stale(), "another items table");
+        // a manifest without the fingerprint (an older features run): the file times decide
+        String old = Files.readString(to.resolve("manifest.json")).replaceAll("\"items_fingerprint\"\\s*:\\s*\"[0-9a-f]*\",?", "");
+        Files.writeString(to.resolve("manifest.json"), old);
+        assertFalse(FeatureSimilarity.read(FILES, changed, ContentKind.GENRE).stale(), "no fingerprint, newer manifest");
+        Files.setLastModifiedTime(to.resolve("manifest.json"), java.nio.file.attribute.FileTime.fromMillis(0));
+        assertTrue(FeatureSimilarity.read(FILES, changed, ContentKind.GENRE).stale(), "no fingerprint, older manifest");
     }
 
     @Test

@@ -35,9 +35,22 @@ public final class PeerBench {
 
     /** Fits {@code model} with {@code params} (key=value words) on {@code train}, ranks for {@code test}'s users. */
     public Run rank(String model, List<String> params, String train, String test, Path out) {
-        List<String> cmd = new ArrayList<>(List.of(script.toString(), "rank", "--train", train, "--test", test,
-                "--model", model, "--out", out.toString(), "--k", "10"));
-        cmd.addAll(params);
+        List<String> args = new ArrayList<>(List.of("rank", "--train", train, "--test", test, "--model", model,
+                "--out", out.toString(), "--k", "10"));
+        args.addAll(params);
+        return new Run(out.toString(), run(model + " " + params, args));
+    }
+
+    /** {@code peer-bench als}: implicit's ALS timed per iteration (its fit callback) on a text file of ratings. */
+    public JsonNode als(String train, int factors, int iterations, int threads, String matrix) {
+        return run("als", List.of("als", "--train", train, "--factors", String.valueOf(factors), "--iters",
+                String.valueOf(iterations), "--threads", String.valueOf(threads), "--matrix", matrix));
+    }
+
+    /** Runs {@code peer-bench ARGS}; its last stdout line is its JSON report. */
+    private JsonNode run(String what, List<String> args) {
+        List<String> cmd = new ArrayList<>(List.of(script.toString()));
+        cmd.addAll(args);
         try {
             Path log = Files.createTempFile("peer-bench", ".err");
             Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
@@ -46,12 +59,12 @@ public final class PeerBench {
             String err = Files.readString(log);
             Files.deleteIfExists(log);
             if (rc != 0) {
-                throw new IllegalStateException("peer-bench " + model + " " + params + " exited " + rc + ": " + err.strip());
+                throw new IllegalStateException("peer-bench " + what + " exited " + rc + ": " + err.strip());
             }
             String last = stdout.lines().reduce((a, b) -> b).orElse("{}");
-            return new Run(out.toString(), Json.MAPPER.readTree(last));
+            return Json.MAPPER.readTree(last);
         } catch (IOException e) {
-            throw new IllegalStateException("peer-bench " + model + ": " + e.getMessage(), e);
+            throw new IllegalStateException("peer-bench " + what + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

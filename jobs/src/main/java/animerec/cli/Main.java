@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
         description = "Recommender training pipeline on Apache Spark.",
         subcommands = {GenerateCommand.class, IngestCommand.class, SplitCommand.class, TrainCommand.class,
             EvaluateCommand.class, RecommendCommand.class, MetricsCommand.class, ModelsCommand.class,
-            FeaturesCommand.class, SimilarCommand.class, DemoCommand.class, BenchMl100kCommand.class, BenchAnimeCommand.class, BenchColdItemsCommand.class, BenchScaleCommand.class, TuneCommand.class, PipelineCommand.class, ReportCommand.class, ServeCommand.class, BenchServeCommand.class, BenchKnnCommand.class, CommandLine.HelpCommand.class})
+            FeaturesCommand.class, SimilarCommand.class, DemoCommand.class, BenchMl100kCommand.class, BenchAnimeCommand.class, BenchColdItemsCommand.class, BenchScaleCommand.class, animerec.cli.bench.BenchPeersCommand.class, TuneCommand.class, PipelineCommand.class, ReportCommand.class, ServeCommand.class, BenchServeCommand.class, BenchKnnCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,148 @@
+package animerec.bench;
+
+import animerec.data.Columns;
+import animerec.data.generate.LowRankRatings;
+import animerec.model.als.BlockedAls;
+import animerec.util.HadoopFiles;
+import animerec.util.Json;
+import animerec.util.Progress;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Ours against the single-machine peers on one synthetic data set (seeded rank-20 ratings, written once as the
+ * peers' TSV), each family timed in alternating pairs, ours then the peer, so that both see the same load: the
+ * median of each side and the median of the per-pair ratios (ours / peer).
+ *
+ * <p>What is timed, the same way on both sides: the median wall time of one training iteration, with data loading,
+ * set-up and (for us) Spark start-up left out. Ours: {@link BlockedAls}'s own per-iteration times, in this JVM
+ * after an untimed warm-up fit, leaving out the first iteration (it builds the rating blocks of the second
+ * side); the peer: implicit's per-iteration times from its fit callback ({@code peer-bench als}). Families so far:
+ * {@code als} (ours, conjugate gradient) against implicit 0.7.3 at each rank.
+ */
+public record PeersBenchmark(int users, int items, long ratings, int pairs, int[] ranks, int iterations, String peersDir,
+                             String workDir, String out) {
+
+    public void run(SparkSession spark, long seed) {
+        if (!Files.isExecutable(Path.of(peersDir, "bin", "peer-bench"))) {
+            System.out.println("bench-peers: skipped: no peers at " + peersDir + " (bin/peer-bench); they are ../shared/peers");
+            return;
+        }
+        PeerBench peers = new PeerBench(peersDir);
+        ObjectNode result = Json.object();
+        ObjectNode machine = result.putObject("machine");
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("spark_parallelism", spark.sparkContext().defaultParallelism());
+        machine.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        machine.put("vector_api", animerec.model.factor.FloatOps.VECTOR);
+        machine.put("load_at_start", load());
+        int partitions = Math.max(2, spark.sparkContext().defaultParallelism());
+
+        Progress.Step gen = Progress.step("data");
+        Dataset<Row> data = LowRankRatings.generate(spark, users, items, ratings, 20, 0.3, seed, partitions)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        long n = data.count();
+        String tsv = peerFile(data, seed);
+        gen.done(String.format("%,d ratings, %,d users x %,d items; the peers read %s", n, users, items, tsv));
+        ObjectNode size = result.putObject("data");
+        size.put("users", users).put("items", items).put("ratings", n).put("seed", seed).put("tsv", tsv);
+
+        ObjectNode families = result.putObject("families");
+        for (int rank : ranks) {
+            families.set("als_rank" + rank, als(data, tsv, rank, seed, peers));
+        }
+        machine.put("load_at_end", load());
+        HadoopFiles.writeStringAtomically(spark.sparkContext().hadoopConfiguration(), out, Json.write(result));
+        System.out.println("wrote " + out);
+    }
+
+    private ObjectNode als(Dataset<Row> data, String tsv, int rank, long seed, PeerBench peers) {
+        Dataset<Row> ratings = data.select(Columns.USER, Columns.ITEM, Columns.RATING);
+        int blocks = Math.max(2, data.sparkSession().sparkContext().defaultParallelism());
+        // implicit mode, confidence from the rating (the peer's --matrix rating), 3 CG steps (implicit's default)
+        BlockedAls.Settings s = new BlockedAls.Settings(rank, iterations, 0.01, true, 1.0, 3, blocks, blocks, 10);
+        Progress.Step warm = Progress.step("als rank " + rank + " warm-up");
+        release(BlockedAls.train(ratings, new BlockedAls.Settings(rank, 2, 0.01, true, 1.0, 3, blocks, blocks, 10), seed));
+        warm.done("not timed");
+        double[] ours = new double[pairs];
+        double[] peer = new double[pairs];
+        double[] ratio = new double[pairs];
+        ArrayNode runs = Json.MAPPER.createArrayNode();
+        for (int p = 0; p < pairs; p++) {
+            BlockedAls.Result r = BlockedAls.train(ratings, s, seed);
+            ours[p] = median(Arrays.copyOfRange(r.iterationSeconds(), 1, r.iterationSeconds().length));
+            release(r);
+            JsonNode implicit = peers.als(tsv, rank, iterations, 2, "rating");
+            peer[p] = implicit.path("median_seconds_per_iter").asDouble(Double.NaN);
+            ratio[p] = ours[p] / peer[p];
+            runs.addObject().put("ours_s", ours[p]).put("peer_s", peer[p]).put("ratio", ratio[p]).put("load", load());
+            System.out.printf("  als rank %d, pair %d: ours %.3f s/iteration, implicit %.3f s/iteration, ratio %.2f%n",
+                    rank, p + 1, ours[p], peer[p], ratio[p]);
+        }
+        ObjectNode f = Json.object();
+        f.put("what", "seconds per iteration, implicit mode, " + iterations + " iterations, 3 CG steps, 2 threads");
+        f.putObject("ours").put("name", "als (BlockedAls, " + blocks + "x" + blocks + " blocks)").put("median_s", median(ours));
+        f.putObject("peer").put("name", "implicit 0.7.3 (CPU, conjugate gradient)").put("median_s", median(peer));
+        f.put("ratio_median", median(ratio));
+        f.set("pairs", runs);
+        System.out.printf("als rank %d: ours %.3f s/iteration, implicit %.3f, median ratio %.2f (%d pairs)%n",
+                rank, median(ours), median(peer), median(ratio), pairs);
+        return f;
+    }
+
+    private static void release(BlockedAls.Result r) {
+        for (Dataset<Row> d : List.of(r.users(), r.items(), r.userFactors(), r.itemFactors())) {
+            d.unpersist();
+        }
+    }
+
+    /** The ratings as the peers read them ({@code user item rating}, tab separated, a header), written once. */
+    private String peerFile(Dataset<Row> data, long seed) {
+        Path file = Path.of(workDir, String.format("ratings-%d-%d-%d-seed%d.tsv", users, items, ratings, seed)).toAbsolutePath();
+        if (Files.isRegularFile(file)) {
+            return file.toString();
+        }
+        Path tmp = Path.of(workDir, "tmp-" + System.nanoTime()).toAbsolutePath();
+        data.select(Columns.USER, Columns.ITEM, Columns.RATING).coalesce(1).write()
+                .option("sep", "\t").option("header", "true").csv(tmp.toString());
+        try (var parts = Files.list(tmp)) {
+            Path part = parts.filter(x -> x.getFileName().toString().startsWith("part-")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException(tmp + ": no part file"));
+            Files.move(part, file);
+            try (var left = Files.list(tmp)) {
+                for (Path x : left.toList()) {
+                    Files.delete(x);
+                }
+            }
+            Files.delete(tmp);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file.toString();
+    }
+
+    private static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length == 0 ? Double.NaN : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+}

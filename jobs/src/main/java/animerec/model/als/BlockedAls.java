@@ -373,7 +373,7 @@ public final class BlockedAls {
         JavaPairRDD<Integer, Message> messages = source.zipPartitions(sourceOut, (fi, oi) -> {
             Factors f = fi.next();
             OutBlock o = oi.next();
-            double[] gram = implicit ? gram(f.v, k) : null;
+            double[] gram = implicit ? animerec.model.factor.FloatOps.gram(f.v, k) : null;
             List<Tuple2<Integer, Message>> out = new ArrayList<>(o.rows.length);
             for (int p = 0; p < o.rows.length; p++) {
                 int[] rows = o.rows[p];
@@ -431,27 +431,6 @@ public final class BlockedAls {
             solver.solve(gram, lambda, y, in.cols, in.weights, in.targets, from, to, x, e * k, s.cgSteps());
         }
         return new Factors(in.block, x);
-    }
-
-    /** YᵀY of one block's rows, full (both triangles), summed in row order. */
-    static double[] gram(float[] v, int k) {
-        double[] g = new double[k * k];
-        int n = v.length / k;
-        for (int a = 0; a < n; a++) {
-            int off = a * k;
-            for (int f = 0; f < k; f++) {
-                double yf = v[off + f];
-                for (int h = 0; h <= f; h++) {
-                    g[f * k + h] += yf * v[off + h];
-                }
-            }
-        }
-        for (int f = 0; f < k; f++) {
-            for (int h = f + 1; h < k; h++) {
-                g[f * k + h] = g[h * k + f];
-            }
-        }
-        return g;
     }
 
     private static Dataset<Row> indexTable(SparkSession spark, JavaRDD<InBlock> in, int d, String idColumn, String indexColumn) {

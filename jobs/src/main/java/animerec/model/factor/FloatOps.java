@@ -49,6 +49,27 @@ public final class FloatOps {
         }
     }
 
+    /** YᵀY of {@code rows} (rank k, row-major), in double, summed in row order; both triangles filled. */
+    public static double[] gram(float[] rows, int k) {
+        double[] g = new double[k * k];
+        int n = k == 0 ? 0 : rows.length / k;
+        for (int a = 0; a < n; a++) {
+            int off = a * k;
+            for (int f = 0; f < k; f++) {
+                double yf = rows[off + f];
+                for (int h = 0; h <= f; h++) {
+                    g[f * k + h] += yf * rows[off + h];
+                }
+            }
+        }
+        for (int f = 0; f < k; f++) {
+            for (int h = 0; h < f; h++) {
+                g[h * k + f] = g[f * k + h];
+            }
+        }
+        return g;
+    }
+
     static float scalarDot(float[] a, int aOff, float[] b, int bOff, int n) {
         float s0 = 0f;
         float s1 = 0f;

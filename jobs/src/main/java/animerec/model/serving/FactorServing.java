@@ -47,26 +47,7 @@ public final class FactorServing implements ServingModel {
             itemAt.put(itemIds[a], a);
         }
         this.foldIn = foldIn;
-        this.gram = foldIn == null ? null : gram();
-    }
-
-    private double[] gram() {
-        double[] g = new double[rank * rank];
-        for (int a = 0; a < itemIds.length; a++) {
-            int off = a * rank;
-            for (int f = 0; f < rank; f++) {
-                double yf = items[off + f];
-                for (int h = 0; h <= f; h++) {
-                    g[f * rank + h] += yf * items[off + h];
-                }
-            }
-        }
-        for (int f = 0; f < rank; f++) {
-            for (int h = 0; h < f; h++) {
-                g[h * rank + f] = g[f * rank + h];
-            }
-        }
-        return g;
+        this.gram = foldIn == null ? null : animerec.model.factor.FloatOps.gram(this.items, rank);
     }
 
     @Override

@@ -16,14 +16,8 @@ public final class BenchPeersCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--users", description = "synthetic users (default: ${DEFAULT-VALUE})")
-    int users = 200_000;
-
-    @Option(names = "--items", description = "synthetic items (default: ${DEFAULT-VALUE})")
-    int items = 20_000;
-
-    @Option(names = "--ratings", description = "synthetic ratings (default: ${DEFAULT-VALUE})")
-    long ratings = 10_000_000L;
+    @Mixin
+    animerec.cli.options.SyntheticRatingsOptions size;
 
     @Option(names = "--pairs", description = "alternating ours/peer pairs per family (default: ${DEFAULT-VALUE})")
     int pairs = 3;
@@ -46,7 +40,7 @@ public final class BenchPeersCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         java.nio.file.Files.createDirectories(java.nio.file.Path.of(work));
-        new PeersBenchmark(users, items, ratings, pairs, ranks, iterations, peers, work, out)
+        new PeersBenchmark(size.users, size.items, size.ratings, pairs, ranks, iterations, peers, work, out)
                 .run(common.spark("animerec bench-peers"), common.config().seed);
         return 0;
     }

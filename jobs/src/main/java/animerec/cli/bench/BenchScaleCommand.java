@@ -16,14 +16,8 @@ public final class BenchScaleCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--users", description = "synthetic users (default: ${DEFAULT-VALUE})")
-    int users = 200_000;
-
-    @Option(names = "--items", description = "synthetic items (default: ${DEFAULT-VALUE})")
-    int items = 20_000;
-
-    @Option(names = "--ratings", description = "synthetic ratings (default: ${DEFAULT-VALUE})")
-    long ratings = 10_000_000L;
+    @Mixin
+    animerec.cli.options.SyntheticRatingsOptions size;
 
     @Option(names = "--epochs", description = "svd epochs timed per k (default: ${DEFAULT-VALUE})")
     int epochs = 5;
@@ -45,7 +39,7 @@ public final class BenchScaleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        new ScaleBenchmark(users, items, ratings, epochs, factors, topK, parts, warpEpochs, out)
+        new ScaleBenchmark(size.users, size.items, size.ratings, epochs, factors, topK, parts, warpEpochs, out)
                 .run(common.spark("animerec bench-scale"), common.config().seed);
         return 0;
     }

@@ -24,6 +24,12 @@ public final class Main {
                 int steps = Integer.parseInt(r.getParams().getParam("steps"));
                 gflops = ops * CgSolverBench.flopPerBlock(rank, ratings, steps, 200) / 1e9;
             }
+            if (name.endsWith("SgdKernelBench.block") || name.endsWith("SgdKernelScalarBench.block")) {
+                int k = Integer.parseInt(r.getParams().getParam("k"));
+                gflops = ops * SgdKernelBench.RATINGS * SgdKernelBench.flopPerRating(k) / 1e9;
+                System.out.printf("%s k=%d: %,.0f updates/s%n", name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1),
+                        k, ops * SgdKernelBench.RATINGS);
+            }
             String params = String.join(" ", r.getParams().getParamsKeys().stream()
                     .map(k -> k + "=" + r.getParams().getParam(k)).toList());
             System.out.printf("%-40s %-28s %,14.1f %10.2f%n", name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1),

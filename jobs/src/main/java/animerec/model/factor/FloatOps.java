@@ -1,7 +1,7 @@
 package animerec.model.factor;
 
 /**
- * The two float loops the factor kernels spend their time in, dot product and axpy, with the JDK Vector API when
+ * The float loops the factor kernels spend their time in (dot product, axpy, an SGD step on two rows), with the JDK Vector API when
  * it is there ({@code --add-modules=jdk.incubator.vector}, which scripts/animerec, scripts/submit and the tests
  * pass) and plain loops otherwise. Both ways give the same bits: the vector path uses 8-lane (256-bit) vectors,
  * a multiply then an add (no fused multiply-add), and sums its lanes in one fixed order; the plain path keeps eight
@@ -46,6 +46,19 @@ public final class FloatOps {
             VectorFloatOps.axpy(alpha, x, xOff, y, yOff, n);
         } else {
             scalarAxpy(alpha, x, xOff, y, yOff, n);
+        }
+    }
+
+    /**
+     * One SGD step on a pair of factor rows with prediction error {@code err} (Funk/Surprise rule, both rows from
+     * their old values): p ← p + lrP·(err·q − regP·p), q ← q + lrQ·(err·p − regQ·q), elementwise.
+     */
+    public static void sgdStep(float[] p, int pOff, float[] q, int qOff, int n, float err, float lrP, float regP,
+                               float lrQ, float regQ) {
+        if (VECTOR) {
+            VectorFloatOps.sgdStep(p, pOff, q, qOff, n, err, lrP, regP, lrQ, regQ);
+        } else {
+            scalarSgdStep(p, pOff, q, qOff, n, err, lrP, regP, lrQ, regQ);
         }
     }
 
@@ -95,6 +108,16 @@ public final class FloatOps {
             s += a[aOff + f] * b[bOff + f];
         }
         return s;
+    }
+
+    static void scalarSgdStep(float[] p, int pOff, float[] q, int qOff, int n, float err, float lrP, float regP,
+                              float lrQ, float regQ) {
+        for (int f = 0; f < n; f++) {
+            float pf = p[pOff + f];
+            float qf = q[qOff + f];
+            p[pOff + f] = pf + lrP * (err * qf - regP * pf);
+            q[qOff + f] = qf + lrQ * (err * pf - regQ * qf);
+        }
     }
 
     static void scalarAxpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {

@@ -34,4 +34,26 @@ final class VectorFloatOps {
             y[yOff + f] += alpha * x[xOff + f];
         }
     }
+
+    static void sgdStep(float[] p, int pOff, float[] q, int qOff, int n, float err, float lrP, float regP, float lrQ,
+                        float regQ) {
+        FloatVector e = FloatVector.broadcast(S, err);
+        FloatVector lp = FloatVector.broadcast(S, lrP);
+        FloatVector rp = FloatVector.broadcast(S, regP);
+        FloatVector lq = FloatVector.broadcast(S, lrQ);
+        FloatVector rq = FloatVector.broadcast(S, regQ);
+        int f = 0;
+        for (int bound = S.loopBound(n); f < bound; f += 8) {
+            FloatVector pf = FloatVector.fromArray(S, p, pOff + f);
+            FloatVector qf = FloatVector.fromArray(S, q, qOff + f);
+            pf.add(lp.mul(e.mul(qf).sub(rp.mul(pf)))).intoArray(p, pOff + f);
+            qf.add(lq.mul(e.mul(pf).sub(rq.mul(qf)))).intoArray(q, qOff + f);
+        }
+        for (; f < n; f++) {
+            float pf = p[pOff + f];
+            float qf = q[qOff + f];
+            p[pOff + f] = pf + lrP * (err * qf - regP * pf);
+            q[qOff + f] = qf + lrQ * (err * pf - regQ * qf);
+        }
+    }
 }

@@ -58,41 +58,56 @@ public final class DsgdTrainer {
     record Rating(long user, long item, float value) implements Serializable {
     }
 
-    /** Ratings of one user block, grouped by item block; user and item indices are block-local. */
+    /**
+     * Ratings of one user block, grouped by item block; user and item indices are block-local (users in a seeded
+     * random order, {@code userIds[u]} the id of row u; items in id order). In each item block the ratings are
+     * grouped by item tile ({@link #tiles}), then by user in index order, each user's ratings in a seeded random
+     * order: segment g, one user in one tile, is ratings {@code starts[b][g]} … {@code starts[b][g+1]}−1, and tile
+     * x is segments {@code tileSegments[b][x]} … {@code tileSegments[b][x+1]}−1.
+     */
     static final class RatingPartition implements Serializable {
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
         final int userBlock;
         final long[] userIds;
         final int[][] users;
         final int[][] items;
         final float[][] values;
+        final int[][] starts;
+        final int[][] tileSegments;
 
-        RatingPartition(int userBlock, long[] userIds, int[][] users, int[][] items, float[][] values) {
+        RatingPartition(int userBlock, long[] userIds, int[][] users, int[][] items, float[][] values, int[][] starts,
+                        int[][] tileSegments) {
             this.userBlock = userBlock;
             this.userIds = userIds;
             this.users = users;
             this.items = items;
             this.values = values;
+            this.starts = starts;
+            this.tileSegments = tileSegments;
         }
     }
 
-    /** Factors of one block of users or items. */
+    /** Factors of one block of users or items: k factors per id, rows {@link SgdKernel#stride} floats apart. */
     static final class FactorState implements Serializable {
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
         final int block;
+        final int k;
+        final int stride;
         final long[] ids;
         final float[] vectors;
         final float[] biases;
 
-        FactorState(int block, long[] ids, float[] vectors, float[] biases) {
+        FactorState(int block, int k, long[] ids, float[] vectors, float[] biases) {
             this.block = block;
+            this.k = k;
+            this.stride = SgdKernel.stride(k);
             this.ids = ids;
             this.vectors = vectors;
             this.biases = biases;
         }
 
         FactorState copy() {
-            return new FactorState(block, ids, vectors.clone(), biases.clone());
+            return new FactorState(block, k, ids, vectors.clone(), biases.clone());
         }
     }
 
@@ -157,11 +172,13 @@ public final class DsgdTrainer {
         long[][] itemIds = blockIds(distinctItems, d);
         Broadcast<long[][]> bItemIds = jsc.broadcast(itemIds);
 
+        int stride = SgdKernel.stride(s.factors());
         JavaRDD<RatingPartition> partitions = rated.javaRDD()
                 .mapToPair(r -> new Tuple2<>(userBlock(r.getLong(0), d),
                         new Rating(r.getLong(0), r.getLong(1), (float) r.getDouble(2))))
                 .partitionBy(new HashPartitioner(d))
-                .mapPartitionsWithIndex((p, it) -> List.of(buildPartition(p, it, bItemIds.value())).iterator(), true)
+                .mapPartitionsWithIndex((p, it) -> List.of(buildPartition(p, it, bItemIds.value(), stride, seed))
+                        .iterator(), true)
                 .persist(StorageLevel.MEMORY_AND_DISK());
 
         // global mean, summed in a fixed order (partition index, then canonical rating order)
@@ -269,67 +286,6 @@ public final class DsgdTrainer {
         return out;
     }
 
-    static RatingPartition buildPartition(int p, Iterator<Tuple2<Integer, Rating>> it, long[][] itemIds) {
-        int d = itemIds.length;
-        int n = 0;
-        long[] us = new long[1024];
-        long[] is = new long[1024];
-        float[] rs = new float[1024];
-        while (it.hasNext()) {
-            Rating r = it.next()._2();
-            if (n == us.length) {
-                us = Arrays.copyOf(us, 2 * n);
-                is = Arrays.copyOf(is, 2 * n);
-                rs = Arrays.copyOf(rs, 2 * n);
-            }
-            us[n] = r.user();
-            is[n] = r.item();
-            rs[n] = r.value();
-            n++;
-        }
-        long[] userIds = Arrays.stream(Arrays.copyOf(us, n)).sorted().distinct().toArray();
-        int[] counts = new int[d];
-        int[] blockOf = new int[n];
-        long[] keys = new long[n]; // (user index << 32 | item index): a canonical order, independent of arrival
-        for (int t = 0; t < n; t++) {
-            int b = itemBlock(is[t], d);
-            blockOf[t] = b;
-            counts[b]++;
-            long u = Arrays.binarySearch(userIds, us[t]);
-            long i = Arrays.binarySearch(itemIds[b], is[t]);
-            keys[t] = (u << 32) | i;
-        }
-        int[][] users = new int[d][];
-        int[][] items = new int[d][];
-        float[][] values = new float[d][];
-        for (int b = 0; b < d; b++) {
-            long[] blockKeys = new long[counts[b]];
-            float[] blockValues = new float[counts[b]];
-            int f = 0;
-            for (int t = 0; t < n; t++) {
-                if (blockOf[t] == b) {
-                    blockKeys[f++] = keys[t];
-                }
-            }
-            long[] sorted = blockKeys.clone();
-            Arrays.sort(sorted);
-            for (int t = 0; t < n; t++) {
-                if (blockOf[t] == b) {
-                    int pos = Arrays.binarySearch(sorted, keys[t]);
-                    blockValues[pos] = rs[t]; // a repeated (user, item) pair keeps one of its values
-                }
-            }
-            users[b] = new int[sorted.length];
-            items[b] = new int[sorted.length];
-            for (int t = 0; t < sorted.length; t++) {
-                users[b][t] = (int) (sorted[t] >>> 32);
-                items[b][t] = (int) (sorted[t] & 0xffffffffL);
-            }
-            values[b] = blockValues;
-        }
-        return new RatingPartition(p, userIds, users, items, values);
-    }
-
     static double[] sumCountMinMax(RatingPartition p) {
         double sum = 0;
         long n = 0;
@@ -348,14 +304,15 @@ public final class DsgdTrainer {
 
     /** Initial factors: N(init_mean, init_std) per id from (seed, id), so they do not depend on d; biases 0. */
     static FactorState initial(int block, long[] ids, int k, SvdSettings s, long seed, long salt) {
-        float[] v = new float[ids.length * k];
+        int stride = SgdKernel.stride(k);
+        float[] v = new float[ids.length * stride];
         for (int a = 0; a < ids.length; a++) {
             SplittableRandom rnd = new SplittableRandom(Seeds.mix(seed * 0x632BE59BD9B4E019L + salt * 0x9E3779B97F4A7C15L + ids[a]));
             for (int f = 0; f < k; f++) {
-                v[a * k + f] = (float) (s.initMean() + s.initStd() * Seeds.gaussian(rnd));
+                v[a * stride + f] = (float) (s.initMean() + s.initStd() * Seeds.gaussian(rnd));
             }
         }
-        return new FactorState(block, ids, v, new float[ids.length]);
+        return new FactorState(block, k, ids, v, new float[ids.length]);
     }
 
     static Iterator<Tuple2<FactorState, FactorState>> subEpoch(RatingPartition rp, FactorState userState,
@@ -369,54 +326,196 @@ public final class DsgdTrainer {
         }
         FactorState u = userState.copy();
         FactorState it = itemState.copy();
-        int[] us = rp.users[ib];
-        int[] is = rp.items[ib];
-        float[] rs = rp.values[ib];
-        int[] order = visitOrder(us, new SplittableRandom(
+        int[] order = segmentOrder(rp.tileSegments[ib], new SplittableRandom(
                 Seeds.mix(seed + 0x51ED27L * (epoch + 1) + 0x3C6EF372L * (rp.userBlock * 65_537L + ib))));
         long k0 = System.nanoTime();
-        sgd(order, us, is, rs, u.vectors, u.biases, it.vectors, it.biases, s.factors(), mu, s.biased(),
-                s.lrBu() * decay, s.lrBi() * decay, s.lrPu() * decay, s.lrQi() * decay,
-                s.regBu(), s.regBi(), s.regPu(), s.regQi());
+        SgdKernel.run(order, rp.starts[ib], rp.users[ib], rp.items[ib], rp.values[ib], u.vectors, u.biases,
+                it.vectors, it.biases, u.stride, mu, s.biased(), s.lrBu() * decay, s.lrBi() * decay, s.lrPu() * decay,
+                s.lrQi() * decay, s.regBu(), s.regBi(), s.regPu(), s.regQi());
         kernelNanos.add(System.nanoTime() - k0); // time inside the SGD loop, summed over tasks
         return List.of(new Tuple2<>(u, it)).iterator();
     }
 
-    /**
-     * This epoch's visiting order of a block's ratings, which are stored sorted by user: the users' segments
-     * in a seeded random order, and each user's ratings in a seeded random order. A user's factors then stay
-     * in cache while their ratings are processed, and the rating arrays are read almost sequentially — a
-     * fully random permutation makes every rating a handful of cache misses and runs several times slower.
-     */
-    static int[] visitOrder(int[] usersSorted, SplittableRandom rnd) {
-        int n = usersSorted.length;
-        int segments = 0;
-        for (int t = 0; t < n; t++) {
-            if (t == 0 || usersSorted[t] != usersSorted[t - 1]) {
-                segments++;
+    /** Bytes of item rows a tile aims at, so that a tile's rows stay in a core's L2 cache beside the streams. */
+    static final long TILE_BYTES = 1024 * 1024;
+
+    /** Tiles of an item block: its rows ({@code stride} floats each) cut into pieces of about {@link #TILE_BYTES}. */
+    static int tiles(int items, int stride) {
+        return (int) Math.max(1, Math.min(items, (items * (long) stride * Float.BYTES + TILE_BYTES - 1) / TILE_BYTES));
+    }
+
+    static RatingPartition buildPartition(int p, Iterator<Tuple2<Integer, Rating>> it, long[][] itemIds, int stride,
+                                          long seed) {
+        int d = itemIds.length;
+        int n = 0;
+        long[] us = new long[1024];
+        long[] is = new long[1024];
+        float[] rs = new float[1024];
+        while (it.hasNext()) {
+            Rating r = it.next()._2();
+            if (n == us.length) {
+                us = Arrays.copyOf(us, 2 * n);
+                is = Arrays.copyOf(is, 2 * n);
+                rs = Arrays.copyOf(rs, 2 * n);
             }
+            us[n] = r.user();
+            is[n] = r.item();
+            rs[n] = r.value();
+            n++;
         }
-        int[] starts = new int[segments + 1];
-        int s = 0;
+        long[] sortedUsers = Arrays.stream(Arrays.copyOf(us, n)).sorted().distinct().toArray();
+        // users relabelled once in a seeded random order (as LIBMF does): row u of the factors is userIds[u], and
+        // a block's ratings are visited in this order of users
+        int[] rank = new int[sortedUsers.length];
+        for (int a = 0; a < rank.length; a++) {
+            rank[a] = a;
+        }
+        shuffle(rank, 0, rank.length, new SplittableRandom(Seeds.mix(seed + 0x6A09E667L * (p + 1))));
+        long[] userIds = new long[sortedUsers.length];
+        for (int a = 0; a < rank.length; a++) {
+            userIds[rank[a]] = sortedUsers[a];
+        }
+        int[] counts = new int[d];
+        int[] blockOf = new int[n];
+        long[] keys = new long[n]; // (user index << 32 | item index): a canonical order, independent of arrival
         for (int t = 0; t < n; t++) {
-            if (t == 0 || usersSorted[t] != usersSorted[t - 1]) {
-                starts[s++] = t;
+            int b = itemBlock(is[t], d);
+            blockOf[t] = b;
+            counts[b]++;
+            long u = rank[Arrays.binarySearch(sortedUsers, us[t])];
+            long i = Arrays.binarySearch(itemIds[b], is[t]);
+            keys[t] = (u << 32) | i;
+        }
+        int[][] users = new int[d][];
+        int[][] items = new int[d][];
+        float[][] values = new float[d][];
+        int[][] starts = new int[d][];
+        int[][] tileStarts = new int[d][];
+        for (int b = 0; b < d; b++) {
+            long[] blockKeys = new long[counts[b]];
+            float[] blockValues = new float[counts[b]];
+            int f = 0;
+            for (int t = 0; t < n; t++) {
+                if (blockOf[t] == b) {
+                    blockKeys[f++] = keys[t];
+                }
+            }
+            long[] sorted = blockKeys.clone();
+            Arrays.sort(sorted);
+            for (int t = 0; t < n; t++) {
+                if (blockOf[t] == b) {
+                    int pos = Arrays.binarySearch(sorted, keys[t]);
+                    blockValues[pos] = rs[t]; // a repeated (user, item) pair keeps one of its values
+                }
+            }
+            int tiles = tiles(itemIds[b].length, stride);
+            int nItems = itemIds[b].length;
+            // a stable pass by tile: the ratings of tile 0, then tile 1, …, each in (user, item) order
+            int[] tileCount = new int[tiles + 1];
+            for (long key : sorted) {
+                tileCount[tileOf(key, tiles, nItems) + 1]++;
+            }
+            for (int x = 0; x < tiles; x++) {
+                tileCount[x + 1] += tileCount[x];
+            }
+            long[] tiled = new long[sorted.length];
+            float[] tiledValues = new float[sorted.length];
+            int[] fill = Arrays.copyOf(tileCount, tiles);
+            for (int t = 0; t < sorted.length; t++) {
+                int at = fill[tileOf(sorted[t], tiles, nItems)]++;
+                tiled[at] = sorted[t];
+                tiledValues[at] = blockValues[t];
+            }
+            starts[b] = segmentStarts(tiled, tileCount);
+            tileStarts[b] = tileSegments(starts[b], tileCount);
+            shuffleWithinSegments(tiled, tiledValues, starts[b],
+                    new SplittableRandom(Seeds.mix(seed + 0x2545F491L * (p * 65_537L + b + 1))));
+            users[b] = new int[tiled.length];
+            items[b] = new int[tiled.length];
+            for (int t = 0; t < tiled.length; t++) {
+                users[b][t] = (int) (tiled[t] >>> 32);
+                items[b][t] = (int) (tiled[t] & 0xffffffffL);
+            }
+            values[b] = tiledValues;
+        }
+        return new RatingPartition(p, userIds, users, items, values, starts, tileStarts);
+    }
+
+    private static int tileOf(long key, int tiles, int items) {
+        return (int) ((key & 0xffffffffL) * tiles / items);
+    }
+
+    /**
+     * Where each (tile, user) run of ratings starts, in keys grouped by tile ({@code tileStart}) and sorted by
+     * (user, item) within a tile, and the count at the end.
+     */
+    static int[] segmentStarts(long[] keys, int[] tileStart) {
+        int n = keys.length;
+        int[] starts = new int[n + 1];
+        int segments = 0;
+        int tile = 0;
+        for (int t = 0; t < n; t++) {
+            boolean newTile = false;
+            while (tileStart[tile + 1] <= t) {
+                tile++;
+                newTile = true;
+            }
+            if (t == 0 || newTile || t == tileStart[tile] || keys[t] >>> 32 != keys[t - 1] >>> 32) {
+                starts[segments++] = t;
             }
         }
         starts[segments] = n;
-        int[] segOrder = new int[segments];
-        for (int g = 0; g < segments; g++) {
-            segOrder[g] = g;
-        }
-        shuffle(segOrder, 0, segments, rnd);
-        int[] order = new int[n];
-        int o = 0;
-        for (int g : segOrder) {
-            int from = o;
-            for (int t = starts[g]; t < starts[g + 1]; t++) {
-                order[o++] = t;
+        return Arrays.copyOf(starts, segments + 1);
+    }
+
+    /** The first segment of each tile, and the number of segments at the end. */
+    static int[] tileSegments(int[] segmentStarts, int[] tileStart) {
+        int tiles = tileStart.length - 1;
+        int[] out = new int[tiles + 1];
+        int g = 0;
+        for (int x = 0; x < tiles; x++) {
+            while (g < segmentStarts.length - 1 && segmentStarts[g] < tileStart[x]) {
+                g++;
             }
-            shuffle(order, from, o, rnd);
+            out[x] = g;
+        }
+        out[tiles] = segmentStarts.length - 1;
+        return out;
+    }
+
+    /** Each segment's keys and values, permuted together in a random order (once, when the block is built). */
+    static void shuffleWithinSegments(long[] keys, float[] values, int[] starts, SplittableRandom rnd) {
+        for (int g = 0; g + 1 < starts.length; g++) {
+            for (int t = starts[g + 1] - 1; t > starts[g]; t--) {
+                int j = starts[g] + rnd.nextInt(t - starts[g] + 1);
+                long k = keys[t];
+                keys[t] = keys[j];
+                keys[j] = k;
+                float v = values[t];
+                values[t] = values[j];
+                values[j] = v;
+            }
+        }
+    }
+
+    /**
+     * This epoch's visiting order of a block's segments: its item tiles in a seeded random order, and in each
+     * tile the users in their (randomly relabelled, fixed) order, each user's ratings in their fixed shuffled
+     * order. A tile's item rows stay in cache, the user rows and the rating arrays are read in sequence.
+     */
+    static int[] segmentOrder(int[] tileSegments, SplittableRandom rnd) {
+        int tiles = tileSegments.length - 1;
+        int[] tileOrder = new int[tiles];
+        for (int x = 0; x < tiles; x++) {
+            tileOrder[x] = x;
+        }
+        shuffle(tileOrder, 0, tiles, rnd);
+        int[] order = new int[tileSegments[tiles]];
+        int o = 0;
+        for (int x : tileOrder) {
+            for (int g = tileSegments[x]; g < tileSegments[x + 1]; g++) {
+                order[o++] = g;
+            }
         }
         return order;
     }
@@ -430,41 +529,14 @@ public final class DsgdTrainer {
         }
     }
 
-    /** Plain SGD over one block, Surprise's update rule, on primitive arrays. */
-    static void sgd(int[] order, int[] us, int[] is, float[] rs, float[] p, float[] bu, float[] q, float[] bi, int k,
-                    float mu, boolean biased, float lrBu, float lrBi, float lrPu, float lrQi,
-                    float regBu, float regBi, float regPu, float regQi) {
-        for (int t : order) {
-            int u = us[t];
-            int i = is[t];
-            int pu = u * k;
-            int qi = i * k;
-            float dot = 0f;
-            for (int f = 0; f < k; f++) {
-                dot += p[pu + f] * q[qi + f];
-            }
-            float err = biased ? rs[t] - (mu + bu[u] + bi[i] + dot) : rs[t] - dot;
-            if (biased) {
-                bu[u] += lrBu * (err - regBu * bu[u]);
-                bi[i] += lrBi * (err - regBi * bi[i]);
-            }
-            for (int f = 0; f < k; f++) {
-                float puf = p[pu + f];
-                float qif = q[qi + f];
-                p[pu + f] = puf + lrPu * (err * qif - regPu * puf);
-                q[qi + f] = qif + lrQi * (err * puf - regQi * qif);
-            }
-        }
-    }
-
     private static Dataset<Row> toTable(SparkSession spark, JavaRDD<FactorState> states) {
         JavaRDD<Row> rows = states.flatMap(st -> {
-            int k = st.ids.length == 0 ? 0 : st.vectors.length / st.ids.length;
+            int k = st.k;
             List<Row> out = new ArrayList<>(st.ids.length);
             for (int a = 0; a < st.ids.length; a++) {
                 Float[] v = new Float[k];
                 for (int f = 0; f < k; f++) {
-                    v[f] = st.vectors[a * k + f];
+                    v[f] = st.vectors[a * st.stride + f];
                 }
                 out.add(RowFactory.create(st.ids[a], st.biases[a], BlockedTopKScorer.vector(v)));
             }

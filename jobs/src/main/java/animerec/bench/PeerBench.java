@@ -18,9 +18,11 @@ import java.util.List;
  */
 public final class PeerBench {
     private final Path script;
+    private final Path mfTrain;
 
     public PeerBench(String peersDir) {
         this.script = Path.of(peersDir, "bin", "peer-bench");
+        this.mfTrain = Path.of(peersDir, "libmf", "mf-train");
         if (!Files.isExecutable(script)) {
             throw new UserError(script + ": not found or not executable (pass --peers DIR with bin/peer-bench)");
         }
@@ -47,10 +49,43 @@ public final class PeerBench {
                 String.valueOf(iterations), "--threads", String.valueOf(threads), "--matrix", matrix));
     }
 
+    /**
+     * {@code peer-bench mf}: LIBMF's seconds per iteration, (t(T) − t(1)) / (T − 1) over two runs of mf-train, so
+     * that reading the file is left out.
+     */
+    public JsonNode mf(String train, int k, int iterations, int threads) {
+        return run("mf", List.of("mf", "--train", train, "--k", String.valueOf(k), "--iters", String.valueOf(iterations),
+                "--threads", String.valueOf(threads)));
+    }
+
+    /**
+     * LIBMF's {@code mf-train} at its defaults with {@code -p test}: the test RMSE it prints after the last of
+     * {@code iterations} (both files headerless {@code user item rating}).
+     */
+    public double mfTestRmse(String train, String test, int k, int iterations, int threads) {
+        String stdout = exec("mf-train", List.of(mfTrain.toString(), "-k", String.valueOf(k), "-t", String.valueOf(iterations),
+                "-s", String.valueOf(threads), "-p", test, train, "/dev/null"));
+        // a table: iter tr_rmse va_rmse obj; the last row is the last iteration
+        String last = stdout.lines().map(String::trim).filter(l -> l.matches("^\\d+\\s+.*")).reduce((a, b) -> b)
+                .orElseThrow(() -> new IllegalStateException("mf-train printed no iteration table: " + stdout));
+        return Double.parseDouble(last.split("\\s+")[2]);
+    }
+
     /** Runs {@code peer-bench ARGS}; its last stdout line is its JSON report. */
     private JsonNode run(String what, List<String> args) {
         List<String> cmd = new ArrayList<>(List.of(script.toString()));
         cmd.addAll(args);
+        String stdout = exec("peer-bench " + what, cmd);
+        String last = stdout.lines().reduce((a, b) -> b).orElse("{}");
+        try {
+            return Json.MAPPER.readTree(last);
+        } catch (IOException e) {
+            throw new IllegalStateException("peer-bench " + what + ": not JSON: " + last, e);
+        }
+    }
+
+    /** Runs {@code cmd}, returns its stdout; a non-zero exit is an error carrying its stderr. */
+    private static String exec(String what, List<String> cmd) {
         try {
             Path log = Files.createTempFile("peer-bench", ".err");
             Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
@@ -59,12 +94,11 @@ public final class PeerBench {
             String err = Files.readString(log);
             Files.deleteIfExists(log);
             if (rc != 0) {
-                throw new IllegalStateException("peer-bench " + what + " exited " + rc + ": " + err.strip());
+                throw new IllegalStateException(what + " exited " + rc + ": " + err.strip());
             }
-            String last = stdout.lines().reduce((a, b) -> b).orElse("{}");
-            return Json.MAPPER.readTree(last);
+            return stdout;
         } catch (IOException e) {
-            throw new IllegalStateException("peer-bench " + what + ": " + e.getMessage(), e);
+            throw new IllegalStateException(what + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

@@ -29,10 +29,19 @@ import org.apache.spark.storage.StorageLevel;
  * set-up and (for us) Spark start-up left out. Ours: {@link BlockedAls}'s own per-iteration times, in this JVM
  * after an untimed warm-up fit, leaving out the first iteration (it builds the rating blocks of the second
  * side); the peer: implicit's per-iteration times from its fit callback ({@code peer-bench als}). Families so far:
- * {@code als} (ours, conjugate gradient) against implicit 0.7.3 at each rank.
+ * {@code als} (ours, conjugate gradient) against implicit 0.7.3 at each rank; {@code svd} (ours, DSGD) against LIBMF
+ * at each k ({@link SvdPeer}).
  */
-public record PeersBenchmark(int users, int items, long ratings, int pairs, int[] ranks, int iterations, String peersDir,
+public record PeersBenchmark(int users, int items, long ratings, int pairs, Families families, String peersDir,
                              String workDir, String out) {
+    /**
+     * What to time. als: ranks and iterations per fit; svd: factor counts, epochs per timed fit, and epochs of the
+     * quality fits (both sides, on 90% of the data, RMSE on the other 10%).
+     */
+    public record Families(List<String> names, int[] alsRanks, int alsIterations, int[] svdFactors, int svdEpochs,
+                           int qualityEpochs) {
+        public static final List<String> ALL = List.of("als", "svd");
+    }
 
     public void run(SparkSession spark, long seed) {
         if (!Files.isExecutable(Path.of(peersDir, "bin", "peer-bench"))) {
@@ -58,9 +67,18 @@ public record PeersBenchmark(int users, int items, long ratings, int pairs, int[
         ObjectNode size = result.putObject("data");
         size.put("users", users).put("items", items).put("ratings", n).put("seed", seed).put("tsv", tsv);
 
-        ObjectNode families = result.putObject("families");
-        for (int rank : ranks) {
-            families.set("als_rank" + rank, als(data, tsv, rank, seed, peers));
+        ObjectNode timed = result.putObject("families");
+        if (families.names().contains("svd")) {
+            SvdPeer svd = new SvdPeer(data, tsv, workDir, pairs, seed, peers);
+            for (int k : families.svdFactors()) {
+                timed.set("svd_k" + k, svd.time(k, families.svdEpochs()));
+            }
+            result.set("svd_quality", svd.quality(families.svdFactors(), families.qualityEpochs()));
+        }
+        if (families.names().contains("als")) {
+            for (int rank : families.alsRanks()) {
+                timed.set("als_rank" + rank, als(data, tsv, rank, seed, peers));
+            }
         }
         machine.put("load_at_end", load());
         HadoopFiles.writeStringAtomically(spark.sparkContext().hadoopConfiguration(), out, Json.write(result));
@@ -71,6 +89,7 @@ public record PeersBenchmark(int users, int items, long ratings, int pairs, int[
         Dataset<Row> ratings = data.select(Columns.USER, Columns.ITEM, Columns.RATING);
         int blocks = Math.max(2, data.sparkSession().sparkContext().defaultParallelism());
         // implicit mode, confidence from the rating (the peer's --matrix rating), 3 CG steps (implicit's default)
+        int iterations = families.alsIterations();
         BlockedAls.Settings s = new BlockedAls.Settings(rank, iterations, 0.01, true, 1.0, 3, blocks, blocks, 10);
         Progress.Step warm = Progress.step("als rank " + rank + " warm-up");
         release(BlockedAls.train(ratings, new BlockedAls.Settings(rank, 2, 0.01, true, 1.0, 3, blocks, blocks, 10), seed));
@@ -113,9 +132,14 @@ public record PeersBenchmark(int users, int items, long ratings, int pairs, int[
         if (Files.isRegularFile(file)) {
             return file.toString();
         }
-        Path tmp = Path.of(workDir, "tmp-" + System.nanoTime()).toAbsolutePath();
-        data.select(Columns.USER, Columns.ITEM, Columns.RATING).coalesce(1).write()
-                .option("sep", "\t").option("header", "true").csv(tmp.toString());
+        writeSingleFile(data.select(Columns.USER, Columns.ITEM, Columns.RATING), file, "\t", true);
+        return file.toString();
+    }
+
+    /** {@code rows} as one delimited text file at {@code file} (Spark's CSV writer, one part, moved into place). */
+    static void writeSingleFile(Dataset<Row> rows, Path file, String sep, boolean header) {
+        Path tmp = file.resolveSibling("tmp-" + System.nanoTime());
+        rows.coalesce(1).write().option("sep", sep).option("header", String.valueOf(header)).csv(tmp.toString());
         try (var parts = Files.list(tmp)) {
             Path part = parts.filter(x -> x.getFileName().toString().startsWith("part-")).findFirst()
                     .orElseThrow(() -> new IllegalStateException(tmp + ": no part file"));
@@ -129,10 +153,9 @@ public record PeersBenchmark(int users, int items, long ratings, int pairs, int[
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return file.toString();
     }
 
-    private static String load() {
+    static String load() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).trim();
         } catch (IOException e) {

@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
         description = {"Benchmark our kernels against the single-machine peers (../shared/peers), side by side.",
             "Generates seeded rank-20 ratings once (also written as the peers' TSV), then times each family in "
                 + "alternating pairs, ours then the peer, and reports each side's median and the median per-pair "
-                + "ratio. Families so far: als against implicit, seconds per iteration at each rank. Writes a JSON."})
+                + "ratio: svd against LIBMF (seconds per epoch at each k, and test RMSE on a 90/10 split after the "
+                + "same epochs), als against implicit (seconds per iteration at each rank). Writes a JSON."})
 public final class BenchPeersCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -22,11 +23,23 @@ public final class BenchPeersCommand implements Callable<Integer> {
     @Option(names = "--pairs", description = "alternating ours/peer pairs per family (default: ${DEFAULT-VALUE})")
     int pairs = 3;
 
+    @Option(names = "--families", split = ",", description = "what to time, of svd,als (default: all)")
+    java.util.List<String> families = PeersBenchmark.Families.ALL;
+
     @Option(names = "--ranks", split = ",", description = "als ranks (default: 20,64)")
     int[] ranks = {20, 64};
 
     @Option(names = "--iterations", description = "als iterations per timed fit (default: ${DEFAULT-VALUE})")
     int iterations = 5;
+
+    @Option(names = "--svd-factors", split = ",", description = "svd k (default: 20,100)")
+    int[] svdFactors = {20, 100};
+
+    @Option(names = "--svd-epochs", description = "svd epochs (LIBMF iterations) per timed fit (default: ${DEFAULT-VALUE})")
+    int svdEpochs = 5;
+
+    @Option(names = "--quality-epochs", description = "svd and LIBMF epochs before the test RMSE (default: ${DEFAULT-VALUE})")
+    int qualityEpochs = 20;
 
     @Option(names = "--peers", paramLabel = "DIR", description = "the peers bundle, with bin/peer-bench (default: ${DEFAULT-VALUE})")
     String peers = "../shared/peers";
@@ -39,8 +52,19 @@ public final class BenchPeersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        for (String f : families) {
+            if (!PeersBenchmark.Families.ALL.contains(f)) {
+                throw new animerec.util.UserError("--families: unknown family '" + f + "' (known: "
+                        + String.join(", ", PeersBenchmark.Families.ALL) + ")");
+            }
+        }
+        if (iterations < 2 || svdEpochs < 2 || qualityEpochs < 1 || pairs < 1) {
+            throw new animerec.util.UserError("--iterations and --svd-epochs must be at least 2 (the first is left out), "
+                    + "--quality-epochs and --pairs at least 1");
+        }
         java.nio.file.Files.createDirectories(java.nio.file.Path.of(work));
-        new PeersBenchmark(size.users, size.items, size.ratings, pairs, ranks, iterations, peers, work, out)
+        new PeersBenchmark(size.users, size.items, size.ratings, pairs, new PeersBenchmark.Families(families, ranks,
+                iterations, svdFactors, svdEpochs, qualityEpochs), peers, work, out)
                 .run(common.spark("animerec bench-peers"), common.config().seed);
         return 0;
     }

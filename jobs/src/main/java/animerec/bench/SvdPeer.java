@@ -1,0 +1,138 @@
+package animerec.bench;
+
+import static org.apache.spark.sql.functions.col;
+
+import animerec.catalog.ModelCatalog;
+import animerec.data.Columns;
+import animerec.model.TrainingData;
+import animerec.model.svd.SvdModel;
+import animerec.model.svd.SvdRecommender;
+import animerec.util.Json;
+import animerec.util.Progress;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * svd (our DSGD) against LIBMF on the benchmark's ratings. Speed: seconds per epoch, ours the median of its own
+ * epoch times after the first (in this JVM, after an untimed warm-up fit; Spark start-up and the rating shuffle
+ * are before the first epoch), LIBMF's (t(T) − t(1)) / (T − 1) from {@code peer-bench mf} (file parsing cancels
+ * out). Quality: both fit the same 90% of the ratings (a seeded hash of user and item) for the same number of
+ * epochs, each at its own defaults, and report the RMSE on the other 10%.
+ */
+final class SvdPeer {
+    private final Dataset<Row> data;
+    private final String tsv;
+    private final String workDir;
+    private final int pairs;
+    private final long seed;
+    private final PeerBench peers;
+    private final SvdRecommender family = (SvdRecommender) ModelCatalog.get("svd");
+    private boolean warm;
+
+    SvdPeer(Dataset<Row> data, String tsv, String workDir, int pairs, long seed, PeerBench peers) {
+        this.data = data;
+        this.tsv = tsv;
+        this.workDir = workDir;
+        this.pairs = pairs;
+        this.seed = seed;
+        this.peers = peers;
+    }
+
+    ObjectNode time(int k, int epochs) {
+        warmUp();
+        double[] ours = new double[pairs];
+        double[] peer = new double[pairs];
+        double[] ratio = new double[pairs];
+        ArrayNode runs = Json.MAPPER.createArrayNode();
+        for (int p = 0; p < pairs; p++) {
+            SvdModel m = fit(data, k, epochs);
+            double[] times = m.epochSeconds();
+            ours[p] = PeersBenchmark.median(Arrays.copyOfRange(times, 1, times.length));
+            release(m);
+            JsonNode mf = peers.mf(tsv, k, epochs, 2);
+            peer[p] = mf.path("seconds_per_iter").asDouble(Double.NaN);
+            ratio[p] = ours[p] / peer[p];
+            runs.addObject().put("ours_s", ours[p]).put("peer_s", peer[p]).put("ratio", ratio[p]).put("load", PeersBenchmark.load());
+            System.out.printf("  svd k=%d, pair %d: ours %.3f s/epoch, LIBMF %.3f s/iteration, ratio %.2f%n",
+                    k, p + 1, ours[p], peer[p], ratio[p]);
+        }
+        ObjectNode f = Json.object();
+        f.put("what", "seconds per epoch, k=" + k + ", " + epochs + " epochs per fit, 2 threads");
+        f.putObject("ours").put("name", "svd (DSGD, " + data.sparkSession().sparkContext().defaultParallelism() + " strata)")
+                .put("median_s", PeersBenchmark.median(ours));
+        f.putObject("peer").put("name", "LIBMF mf-train (defaults, -s 2)").put("median_s", PeersBenchmark.median(peer));
+        f.put("ratio_median", PeersBenchmark.median(ratio));
+        f.set("pairs", runs);
+        System.out.printf("svd k=%d: ours %.3f s/epoch, LIBMF %.3f, median ratio %.2f (%d pairs)%n",
+                k, PeersBenchmark.median(ours), PeersBenchmark.median(peer), PeersBenchmark.median(ratio), pairs);
+        return f;
+    }
+
+    /** Test RMSE of both at each k after {@code epochs}, on the same 90/10 split of the data. */
+    ObjectNode quality(int[] factors, int epochs) {
+        Progress.Step split = Progress.step("svd quality: 90/10 split");
+        Dataset<Row> flagged = data.withColumn("test", org.apache.spark.sql.functions.abs(
+                org.apache.spark.sql.functions.xxhash64(col(Columns.USER), col(Columns.ITEM),
+                        org.apache.spark.sql.functions.lit(seed))).mod(10).equalTo(0));
+        Dataset<Row> train = flagged.filter("NOT test").drop("test").persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> test = flagged.filter("test").drop("test").persist(StorageLevel.MEMORY_AND_DISK());
+        String trainFile = textFile(train, "svd-train");
+        String testFile = textFile(test, "svd-test");
+        split.done(String.format("%,d train, %,d test ratings", train.count(), test.count()));
+        ObjectNode q = Json.object();
+        q.put("what", "test RMSE after " + epochs + " epochs on the same 90% / 10% split; each at its defaults "
+                + "(svd: lr_all 0.005, reg_all 0.02, biased; LIBMF: -r 0.1 -l2 0.1, no biases)");
+        q.put("epochs", epochs);
+        for (int k : factors) {
+            Progress.Step step = Progress.step("svd quality k=" + k);
+            SvdModel m = fit(train, k, epochs);
+            Row r = m.predict(test).join(test, new String[] {Columns.USER, Columns.ITEM})
+                    .selectExpr("sqrt(avg(pow(prediction - " + Columns.RATING + ", 2)))").first();
+            double ours = r.getDouble(0);
+            release(m);
+            double libmf = peers.mfTestRmse(trainFile, testFile, k, epochs, 2);
+            q.putObject("k" + k).put("ours_rmse", ours).put("peer_rmse", libmf).put("ratio", ours / libmf);
+            step.done(String.format("RMSE ours %.4f, LIBMF %.4f (ratio %.3f)", ours, libmf, ours / libmf));
+        }
+        train.unpersist();
+        test.unpersist();
+        return q;
+    }
+
+    private void warmUp() {
+        if (!warm) {
+            Progress.Step w = Progress.step("svd warm-up");
+            release(fit(data, 8, 2));
+            w.done("not timed");
+            warm = true;
+        }
+    }
+
+    private SvdModel fit(Dataset<Row> ratings, int k, int epochs) {
+        return family.fit(TrainingData.of(ratings), family.params(Map.of("n_factors", String.valueOf(k),
+                "n_epochs", String.valueOf(epochs))), seed, null);
+    }
+
+    private static void release(SvdModel m) {
+        m.userFactors().unpersist();
+        m.itemFactors().unpersist();
+    }
+
+    /** {@code rows} as LIBMF reads them (headerless {@code user item rating}, space separated), written once. */
+    private String textFile(Dataset<Row> rows, String name) {
+        Path file = Path.of(workDir, String.format("%s-%d-seed%d.txt", name, data.count(), seed)).toAbsolutePath();
+        if (Files.isRegularFile(file)) {
+            return file.toString();
+        }
+        PeersBenchmark.writeSingleFile(rows.select(Columns.USER, Columns.ITEM, Columns.RATING), file, " ", false);
+        return file.toString();
+    }
+}

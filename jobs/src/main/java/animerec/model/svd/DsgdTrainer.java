@@ -34,8 +34,9 @@ import scala.Tuple2;
  * <p>Users and items are hashed into d strata each. Partition p of the ratings holds every rating of user
  * block p, as primitive arrays per item block, and the factors of user block p live beside it. In sub-epoch
  * s, partition p runs plain SGD over block (p, (p + s) mod d) — the d blocks processed at once share no user
- * and no item — with the factors of item block (p + s) mod d, which then move to the next partition (one
- * small shuffle of item factors per sub-epoch; ratings never move after the first shuffle). Every random
+ * and no item — with the factors of item block (p + s) mod d, which then move to the next partition (a narrow
+ * dependency that reads the cached block, {@link #rotate}: one Spark stage per sub-epoch, no shuffle; ratings
+ * never move after the first shuffle). Every random
  * choice — initial factors (per id), the per-epoch order of each block's ratings — derives from the seed, and
  * each block's ratings are kept in a canonical order, so the same seed and d give bit-identical factors on
  * any cluster.
@@ -143,6 +144,33 @@ public final class DsgdTrainer {
         }
     }
 
+    /**
+     * Moves every item block one partition down, (p + 1) mod d to p, where the next sub-epoch needs it: a narrow
+     * dependency (each partition reads one cached block of its parent, local or fetched), not a shuffle.
+     */
+    static JavaRDD<FactorState> rotate(JavaRDD<FactorState> blocks) {
+        org.apache.spark.rdd.RDD<FactorState> r = blocks.rdd().coalesce(blocks.getNumPartitions(), false,
+                scala.Option.apply(new Rotation()), null);
+        return new JavaRDD<>(r, blocks.classTag());
+    }
+
+    /** The partition groups of {@link #rotate}: group p is parent partition (p + 1) mod d. */
+    static final class Rotation implements org.apache.spark.rdd.PartitionCoalescer, Serializable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public org.apache.spark.rdd.PartitionGroup[] coalesce(int maxPartitions, org.apache.spark.rdd.RDD<?> parent) {
+            org.apache.spark.Partition[] parts = parent.partitions();
+            int d = parts.length;
+            org.apache.spark.rdd.PartitionGroup[] groups = new org.apache.spark.rdd.PartitionGroup[d];
+            for (int p = 0; p < d; p++) {
+                groups[p] = new org.apache.spark.rdd.PartitionGroup(scala.Option.empty());
+                groups[p].partitions().addOne(parts[(p + 1) % d]);
+            }
+            return groups;
+        }
+    }
+
     static int userBlock(long user, int d) {
         return (int) Math.floorMod(Seeds.mix(user * 0x9E3779B97F4A7C15L + 0x1234567L), (long) d);
     }
@@ -200,9 +228,9 @@ public final class DsgdTrainer {
         int k = s.factors();
         JavaRDD<FactorState> users = partitions.map(p -> initial(p.userBlock, p.userIds, k, s, seed, 1L))
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        JavaPairRDD<Integer, FactorState> items = jsc.parallelize(range(d), d)
+        JavaRDD<FactorState> items = jsc.parallelize(range(d), d)
                 .mapToPair(b -> new Tuple2<>(b, initial(b, bItemIds.value()[b], k, s, seed, 2L)))
-                .partitionBy(new ShiftPartitioner(d, 0));
+                .partitionBy(new ShiftPartitioner(d, 0)).values();
 
         double[] epochSeconds = new double[s.epochs()];
         double[] kernelSeconds = new double[s.epochs()];
@@ -216,7 +244,7 @@ public final class DsgdTrainer {
                 final int shift = sub;
                 JavaRDD<Tuple2<RatingPartition, FactorState>> withUsers = partitions.zipPartitions(users,
                         (ri, ui) -> List.of(new Tuple2<>(ri.next(), ui.next())).iterator());
-                JavaRDD<Tuple2<FactorState, FactorState>> out = withUsers.zipPartitions(items.values(), (ri, ii) -> {
+                JavaRDD<Tuple2<FactorState, FactorState>> out = withUsers.zipPartitions(items, (ri, ii) -> {
                     Tuple2<RatingPartition, FactorState> x = ri.next();
                     return subEpoch(x._1(), x._2(), ii.next(), shift, d, e, seed, mu, decay, s, kernelNanos);
                 });
@@ -230,8 +258,7 @@ public final class DsgdTrainer {
                 }
                 previous = out;
                 users = out.map(Tuple2::_1);
-                int next = (sub + 1) % d;
-                items = out.mapToPair(t -> new Tuple2<>(t._2().block, t._2())).partitionBy(new ShiftPartitioner(d, next));
+                items = rotate(out.map(Tuple2::_2));
             }
             epochSeconds[epoch] = (System.nanoTime() - t0) / 1e9;
             kernelSeconds[epoch] = kernelNanos.value() / 1e9;
@@ -239,13 +266,13 @@ public final class DsgdTrainer {
             if (listener != null) {
                 listener.epochDone(epoch + 1, epochSeconds[epoch]);
                 if (listener.wantsSnapshot(epoch + 1)) {
-                    listener.snapshot(epoch + 1, snapshots.apply(new Result(toTable(spark, users), toTable(spark, items.values()), mu, min, max,
+                    listener.snapshot(epoch + 1, snapshots.apply(new Result(toTable(spark, users), toTable(spark, items), mu, min, max,
                             epochSeconds, kernelSeconds, count, d)));
                 }
             }
         }
         Dataset<Row> userFactors = toTable(spark, users);
-        Dataset<Row> itemFactors = toTable(spark, items.values());
+        Dataset<Row> itemFactors = toTable(spark, items);
         userFactors.persist(StorageLevel.MEMORY_AND_DISK());
         itemFactors.persist(StorageLevel.MEMORY_AND_DISK());
         userFactors.count();

@@ -49,6 +49,12 @@ public final class PeerBench {
                 String.valueOf(iterations), "--threads", String.valueOf(threads), "--matrix", matrix));
     }
 
+    /** {@code peer-bench warp}: LightFM's WARP, each epoch (one fit_partial call) timed. */
+    public JsonNode warp(String train, int components, int epochs, int threads) {
+        return run("warp", List.of("warp", "--train", train, "--components", String.valueOf(components), "--epochs",
+                String.valueOf(epochs), "--threads", String.valueOf(threads)));
+    }
+
     /**
      * {@code peer-bench mf}: LIBMF's seconds per iteration, (t(T) − t(1)) / (T − 1) over two runs of mf-train, so
      * that reading the file is left out.

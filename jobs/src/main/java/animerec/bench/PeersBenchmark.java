@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -39,8 +40,8 @@ public record PeersBenchmark(int users, int items, long ratings, int pairs, Fami
      * quality fits (both sides, on 90% of the data, RMSE on the other 10%).
      */
     public record Families(List<String> names, int[] alsRanks, int alsIterations, int[] svdFactors, int svdEpochs,
-                           int qualityEpochs) {
-        public static final List<String> ALL = List.of("als", "svd");
+                           int qualityEpochs, int warpEpochs, String ml100kSplit) {
+        public static final List<String> ALL = List.of("svd", "als", "warp");
     }
 
     public void run(SparkSession spark, long seed) {
@@ -80,9 +81,35 @@ public record PeersBenchmark(int users, int items, long ratings, int pairs, Fami
                 timed.set("als_rank" + rank, als(data, tsv, rank, seed, peers));
             }
         }
+        if (families.names().contains("warp")) {
+            timed.set("warp_64", WarpPeer.time(data, tsv, families.warpEpochs(), pairs, seed, peers));
+        }
+        data.unpersist();
+        quality(spark, peers, seed, result);
         machine.put("load_at_end", load());
         HadoopFiles.writeStringAtomically(spark.sparkContext().hadoopConfiguration(), out, Json.write(result));
         System.out.println("wrote " + out);
+    }
+
+    /** ml-100k-split NDCG@10 at the same settings: als against implicit, warp against LightFM (the peers' defaults). */
+    private void quality(SparkSession spark, PeerBench peers, long seed, ObjectNode result) {
+        if (!PeerQuality.available(families.ml100kSplit())) {
+            System.out.println("ml-100k quality: skipped: no train.tsv and test.tsv in " + families.ml100kSplit());
+            return;
+        }
+        PeerQuality q = new PeerQuality(spark, peers, families.ml100kSplit(), Path.of(workDir), seed);
+        ObjectNode out = result.putObject("quality_ml100k");
+        out.put("what", "ml-100k-split NDCG@10 (every test rating relevant; candidates: train items minus the user's "
+                + "own), one evaluator; both sides at the same nominal settings");
+        if (families.names().contains("als")) {
+            // implicit: confidence = alpha * rating; ours (MLlib's objective): 1 + alpha * rating, and λ·n
+            out.set("als", q.compare("als", Map.of("rank", "64", "reg_param", "0.01", "max_iter", "15", "alpha", "1.0",
+                    "implicit_prefs", "true"), "als", List.of("factors=64", "reg=0.01", "iters=15", "alpha=1.0", "matrix=rating")));
+        }
+        if (families.names().contains("warp")) {
+            out.set("warp", q.compare("warp", Map.of("no_components", "64", "epochs", "30"), "warp",
+                    List.of("components=64", "epochs=30")));
+        }
     }
 
     private ObjectNode als(Dataset<Row> data, String tsv, int rank, long seed, PeerBench peers) {
@@ -94,29 +121,44 @@ public record PeersBenchmark(int users, int items, long ratings, int pairs, Fami
         Progress.Step warm = Progress.step("als rank " + rank + " warm-up");
         release(BlockedAls.train(ratings, new BlockedAls.Settings(rank, 2, 0.01, true, 1.0, 3, blocks, blocks, 10), seed));
         warm.done("not timed");
-        double[] ours = new double[pairs];
-        double[] peer = new double[pairs];
+        return alternate("als rank " + rank, "iteration", pairs,
+                "seconds per iteration, implicit mode, " + iterations + " iterations, 3 CG steps, 2 threads",
+                "als (BlockedAls, " + blocks + "x" + blocks + " blocks)", "implicit 0.7.3 (CPU, conjugate gradient)",
+                () -> {
+                    BlockedAls.Result r = BlockedAls.train(ratings, s, seed);
+                    double t = median(Arrays.copyOfRange(r.iterationSeconds(), 1, r.iterationSeconds().length));
+                    release(r);
+                    return t;
+                },
+                () -> peers.als(tsv, rank, iterations, 2, "rating").path("median_seconds_per_iter").asDouble(Double.NaN));
+    }
+
+    /**
+     * Times ours and the peer in {@code pairs} alternating pairs (ours first), each supplier returning its side's
+     * seconds per {@code unit}: both medians, the per-pair ratios (ours / peer) and their median, the load.
+     */
+    static ObjectNode alternate(String label, String unit, int pairs, String what, String oursName, String peerName,
+                                java.util.function.DoubleSupplier ours, java.util.function.DoubleSupplier peer) {
+        double[] o = new double[pairs];
+        double[] q = new double[pairs];
         double[] ratio = new double[pairs];
         ArrayNode runs = Json.MAPPER.createArrayNode();
         for (int p = 0; p < pairs; p++) {
-            BlockedAls.Result r = BlockedAls.train(ratings, s, seed);
-            ours[p] = median(Arrays.copyOfRange(r.iterationSeconds(), 1, r.iterationSeconds().length));
-            release(r);
-            JsonNode implicit = peers.als(tsv, rank, iterations, 2, "rating");
-            peer[p] = implicit.path("median_seconds_per_iter").asDouble(Double.NaN);
-            ratio[p] = ours[p] / peer[p];
-            runs.addObject().put("ours_s", ours[p]).put("peer_s", peer[p]).put("ratio", ratio[p]).put("load", load());
-            System.out.printf("  als rank %d, pair %d: ours %.3f s/iteration, implicit %.3f s/iteration, ratio %.2f%n",
-                    rank, p + 1, ours[p], peer[p], ratio[p]);
+            o[p] = ours.getAsDouble();
+            q[p] = peer.getAsDouble();
+            ratio[p] = o[p] / q[p];
+            runs.addObject().put("ours_s", o[p]).put("peer_s", q[p]).put("ratio", ratio[p]).put("load", load());
+            System.out.printf("  %s, pair %d: ours %.3f s/%s, peer %.3f s/%s, ratio %.2f%n", label, p + 1, o[p], unit,
+                    q[p], unit, ratio[p]);
         }
         ObjectNode f = Json.object();
-        f.put("what", "seconds per iteration, implicit mode, " + iterations + " iterations, 3 CG steps, 2 threads");
-        f.putObject("ours").put("name", "als (BlockedAls, " + blocks + "x" + blocks + " blocks)").put("median_s", median(ours));
-        f.putObject("peer").put("name", "implicit 0.7.3 (CPU, conjugate gradient)").put("median_s", median(peer));
+        f.put("what", what);
+        f.putObject("ours").put("name", oursName).put("median_s", median(o));
+        f.putObject("peer").put("name", peerName).put("median_s", median(q));
         f.put("ratio_median", median(ratio));
         f.set("pairs", runs);
-        System.out.printf("als rank %d: ours %.3f s/iteration, implicit %.3f, median ratio %.2f (%d pairs)%n",
-                rank, median(ours), median(peer), median(ratio), pairs);
+        System.out.printf("%s: ours %.3f s/%s, %s %.3f, median ratio %.2f (%d pairs)%n", label, median(o), unit,
+                peerName, median(q), median(ratio), pairs);
         return f;
     }
 

@@ -48,32 +48,17 @@ final class SvdPeer {
 
     ObjectNode time(int k, int epochs) {
         warmUp();
-        double[] ours = new double[pairs];
-        double[] peer = new double[pairs];
-        double[] ratio = new double[pairs];
-        ArrayNode runs = Json.MAPPER.createArrayNode();
-        for (int p = 0; p < pairs; p++) {
-            SvdModel m = fit(data, k, epochs);
-            double[] times = m.epochSeconds();
-            ours[p] = PeersBenchmark.median(Arrays.copyOfRange(times, 1, times.length));
-            release(m);
-            JsonNode mf = peers.mf(tsv, k, epochs, 2);
-            peer[p] = mf.path("seconds_per_iter").asDouble(Double.NaN);
-            ratio[p] = ours[p] / peer[p];
-            runs.addObject().put("ours_s", ours[p]).put("peer_s", peer[p]).put("ratio", ratio[p]).put("load", PeersBenchmark.load());
-            System.out.printf("  svd k=%d, pair %d: ours %.3f s/epoch, LIBMF %.3f s/iteration, ratio %.2f%n",
-                    k, p + 1, ours[p], peer[p], ratio[p]);
-        }
-        ObjectNode f = Json.object();
-        f.put("what", "seconds per epoch, k=" + k + ", " + epochs + " epochs per fit, 2 threads");
-        f.putObject("ours").put("name", "svd (DSGD, " + data.sparkSession().sparkContext().defaultParallelism() + " strata)")
-                .put("median_s", PeersBenchmark.median(ours));
-        f.putObject("peer").put("name", "LIBMF mf-train (defaults, -s 2)").put("median_s", PeersBenchmark.median(peer));
-        f.put("ratio_median", PeersBenchmark.median(ratio));
-        f.set("pairs", runs);
-        System.out.printf("svd k=%d: ours %.3f s/epoch, LIBMF %.3f, median ratio %.2f (%d pairs)%n",
-                k, PeersBenchmark.median(ours), PeersBenchmark.median(peer), PeersBenchmark.median(ratio), pairs);
-        return f;
+        return PeersBenchmark.alternate("svd k=" + k, "epoch", pairs,
+                "seconds per epoch, k=" + k + ", " + epochs + " epochs per fit, 2 threads",
+                "svd (DSGD, " + data.sparkSession().sparkContext().defaultParallelism() + " strata)",
+                "LIBMF mf-train (defaults, -s 2)",
+                () -> {
+                    SvdModel m = fit(data, k, epochs);
+                    double[] times = m.epochSeconds();
+                    release(m);
+                    return PeersBenchmark.median(Arrays.copyOfRange(times, 1, times.length));
+                },
+                () -> peers.mf(tsv, k, epochs, 2).path("seconds_per_iter").asDouble(Double.NaN));
     }
 
     /** Test RMSE of both at each k after {@code epochs}, on the same 90/10 split of the data. */

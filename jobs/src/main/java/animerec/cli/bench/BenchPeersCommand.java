@@ -12,7 +12,9 @@ import picocli.CommandLine.Option;
             "Generates seeded rank-20 ratings once (also written as the peers' TSV), then times each family in "
                 + "alternating pairs, ours then the peer, and reports each side's median and the median per-pair "
                 + "ratio: svd against LIBMF (seconds per epoch at each k, and test RMSE on a 90/10 split after the "
-                + "same epochs), als against implicit (seconds per iteration at each rank). Writes a JSON."})
+                + "same epochs), als against implicit (seconds per iteration at each rank), warp against LightFM "
+                + "(seconds per epoch), and ml-100k-split NDCG@10 of als and warp against the peers at the same "
+                + "settings. Writes a JSON."})
 public final class BenchPeersCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -23,7 +25,7 @@ public final class BenchPeersCommand implements Callable<Integer> {
     @Option(names = "--pairs", description = "alternating ours/peer pairs per family (default: ${DEFAULT-VALUE})")
     int pairs = 3;
 
-    @Option(names = "--families", split = ",", description = "what to time, of svd,als (default: all)")
+    @Option(names = "--families", split = ",", description = "what to time, of svd,als,warp (default: all)")
     java.util.List<String> families = PeersBenchmark.Families.ALL;
 
     @Option(names = "--ranks", split = ",", description = "als ranks (default: 20,64)")
@@ -40,6 +42,13 @@ public final class BenchPeersCommand implements Callable<Integer> {
 
     @Option(names = "--quality-epochs", description = "svd and LIBMF epochs before the test RMSE (default: ${DEFAULT-VALUE})")
     int qualityEpochs = 20;
+
+    @Option(names = "--warp-epochs", description = "warp and LightFM epochs per timed fit (default: ${DEFAULT-VALUE})")
+    int warpEpochs = 3;
+
+    @Option(names = "--ml100k-split", paramLabel = "DIR",
+            description = "the fixed MovieLens split for the quality figures (default: ${DEFAULT-VALUE})")
+    String ml100kSplit = "../shared/data/ml-100k-split";
 
     @Option(names = "--peers", paramLabel = "DIR", description = "the peers bundle, with bin/peer-bench (default: ${DEFAULT-VALUE})")
     String peers = "../shared/peers";
@@ -58,13 +67,14 @@ public final class BenchPeersCommand implements Callable<Integer> {
                         + String.join(", ", PeersBenchmark.Families.ALL) + ")");
             }
         }
-        if (iterations < 2 || svdEpochs < 2 || qualityEpochs < 1 || pairs < 1) {
-            throw new animerec.util.UserError("--iterations and --svd-epochs must be at least 2 (the first is left out), "
+        if (iterations < 2 || svdEpochs < 2 || warpEpochs < 2 || qualityEpochs < 1 || pairs < 1) {
+            throw new animerec.util.UserError("--iterations, --svd-epochs and --warp-epochs must be at least 2 (the first "
+                    + "is left out), "
                     + "--quality-epochs and --pairs at least 1");
         }
         java.nio.file.Files.createDirectories(java.nio.file.Path.of(work));
         new PeersBenchmark(size.users, size.items, size.ratings, pairs, new PeersBenchmark.Families(families, ranks,
-                iterations, svdFactors, svdEpochs, qualityEpochs), peers, work, out)
+                iterations, svdFactors, svdEpochs, qualityEpochs, warpEpochs, ml100kSplit), peers, work, out)
                 .run(common.spark("animerec bench-peers"), common.config().seed);
         return 0;
     }

@@ -69,7 +69,7 @@ final class PeerQuality {
                 .evaluate(recs, Relevance.allHeldOut().relevant(test).select(Columns.USER, Columns.ITEM), catalog.count())
                 .get("ndcg@10");
         ObjectNode r = Json.object();
-        r.put("ours", family + " " + ours).put("peer", model + " " + String.join(" ", theirs));
+        r.put("ours", family + " " + new java.util.TreeMap<>(ours)).put("peer", model + " " + String.join(" ", theirs));
         r.put("ours_ndcg@10", oursNdcg).put("peer_ndcg@10", peerNdcg).put("difference", oursNdcg - peerNdcg);
         step.done(String.format("ours %.4f, peer %.4f", oursNdcg, peerNdcg));
         return r;

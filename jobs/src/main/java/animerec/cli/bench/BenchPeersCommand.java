@@ -37,8 +37,10 @@ public final class BenchPeersCommand implements Callable<Integer> {
     @Option(names = "--svd-factors", split = ",", description = "svd k (default: 20,100)")
     int[] svdFactors = {20, 100};
 
-    @Option(names = "--svd-epochs", description = "svd epochs (LIBMF iterations) per timed fit (default: ${DEFAULT-VALUE})")
-    int svdEpochs = 5;
+    @Option(names = "--svd-epochs", description = "svd epochs (LIBMF iterations) per timed fit; LIBMF's time per "
+            + "iteration is a difference of two runs that both parse the file, so fewer than about 20 leaves it in "
+            + "the noise of parsing (default: ${DEFAULT-VALUE})")
+    int svdEpochs = 20;
 
     @Option(names = "--quality-epochs", description = "svd and LIBMF epochs before the test RMSE (default: ${DEFAULT-VALUE})")
     int qualityEpochs = 20;

@@ -256,7 +256,11 @@ class ValidationBeforeSparkTest {
                         + "be given together (see 'animerec train --help')"), "train", "--model", "popularity", "--split",
                         FOLDER, "--quiet", "--verbose"),
                 error("picocli: a KEY=VALUE option without =", List.of("animerec: error: --param: 'rank' is not KEY=VALUE "
-                        + "(see 'animerec train --help')"), "train", "--model", "als", "--split", FOLDER, "--param", "rank"));
+                        + "(see 'animerec train --help')"), "train", "--model", "als", "--split", FOLDER, "--param", "rank"),
+                error("bench-peers: an unknown family", List.of("--families", "'ease'", "svd, als, warp"),
+                        "bench-peers", "--families", "svd,ease"),
+                error("bench-peers: one timed epoch", List.of("--svd-epochs", "at least 2"),
+                        "bench-peers", "--svd-epochs", "1"));
     }
 
     @ParameterizedTest(name = "{0}")

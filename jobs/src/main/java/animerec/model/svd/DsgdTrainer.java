@@ -13,8 +13,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.spark.HashPartitioner;
-import org.apache.spark.Partitioner;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -112,38 +110,6 @@ public final class DsgdTrainer {
         }
     }
 
-    /** Sends item block b to the partition that needs it in sub-epoch {@code shift}: (b − shift) mod d. */
-    static final class ShiftPartitioner extends Partitioner {
-        private static final long serialVersionUID = 1L;
-        private final int d;
-        private final int shift;
-
-        ShiftPartitioner(int d, int shift) {
-            this.d = d;
-            this.shift = shift;
-        }
-
-        @Override
-        public int numPartitions() {
-            return d;
-        }
-
-        @Override
-        public int getPartition(Object key) {
-            return Math.floorMod((Integer) key - shift, d);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof ShiftPartitioner p && p.d == d && p.shift == shift;
-        }
-
-        @Override
-        public int hashCode() {
-            return 31 * d + shift;
-        }
-    }
-
     /**
      * Moves every item block one partition down, (p + 1) mod d to p, where the next sub-epoch needs it: a narrow
      * dependency (each partition reads one cached block of its parent, local or fetched), not a shuffle.
@@ -228,9 +194,8 @@ public final class DsgdTrainer {
         int k = s.factors();
         JavaRDD<FactorState> users = partitions.map(p -> initial(p.userBlock, p.userIds, k, s, seed, 1L))
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        JavaRDD<FactorState> items = jsc.parallelize(range(d), d)
-                .mapToPair(b -> new Tuple2<>(b, initial(b, bItemIds.value()[b], k, s, seed, 2L)))
-                .partitionBy(new ShiftPartitioner(d, 0)).values();
+        // d ids in d slices: item block b starts in partition b, where sub-epoch 0 needs it
+        JavaRDD<FactorState> items = jsc.parallelize(range(d), d).map(b -> initial(b, bItemIds.value()[b], k, s, seed, 2L));
 
         double[] epochSeconds = new double[s.epochs()];
         double[] kernelSeconds = new double[s.epochs()];
@@ -482,12 +447,10 @@ public final class DsgdTrainer {
         int segments = 0;
         int tile = 0;
         for (int t = 0; t < n; t++) {
-            boolean newTile = false;
             while (tileStart[tile + 1] <= t) {
-                tile++;
-                newTile = true;
+                tile++; // past the tile that ended (and any empty ones): t is where this tile starts
             }
-            if (t == 0 || newTile || t == tileStart[tile] || keys[t] >>> 32 != keys[t - 1] >>> 32) {
+            if (t == tileStart[tile] || keys[t] >>> 32 != keys[t - 1] >>> 32) {
                 starts[segments++] = t;
             }
         }

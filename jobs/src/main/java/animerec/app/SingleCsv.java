@@ -9,18 +9,24 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** One CSV file with a header from a one-partition Dataset. */
+/** One CSV (or other delimited text) file from a one-partition Dataset. */
 public final class SingleCsv {
     private SingleCsv() {
     }
 
-    /** Writes {@code oneSorted} to {@code file} (via a temporary folder) and returns the rows written. */
+    /** Writes {@code oneSorted} to {@code file} (via a temporary folder) with a header and returns the rows written. */
     public static long write(Dataset<Row> oneSorted, String file) {
+        write(oneSorted, file, ",", true);
+        return oneSorted.sparkSession().read().option("header", true).csv(file).count();
+    }
+
+    /** Writes {@code oneSorted} to {@code file} (via a temporary folder), columns separated by {@code sep}. */
+    public static void write(Dataset<Row> oneSorted, String file, String sep, boolean header) {
         Configuration conf = oneSorted.sparkSession().sparkContext().hadoopConfiguration();
         Path target = new Path(file);
         String tmp = new Path(target.getParent() == null ? new Path(".") : target.getParent(),
                 "." + target.getName() + ".tmp-" + UUID.randomUUID()).toString();
-        oneSorted.write().option("header", true).csv(tmp);
+        oneSorted.write().option("sep", sep).option("header", header).csv(tmp);
         try {
             FileSystem fs = target.getFileSystem(conf);
             FileStatus[] parts = fs.globStatus(new Path(tmp, "part-*"));
@@ -37,6 +43,5 @@ public final class SingleCsv {
         } catch (java.io.IOException e) {
             throw new UserError("cannot write " + file + ": " + e.getMessage(), e);
         }
-        return oneSorted.sparkSession().read().option("header", true).csv(file).count();
     }
 }

@@ -7,7 +7,6 @@ import animerec.app.Experiment;
 import animerec.app.ExperimentLog;
 import animerec.eval.ModelEvaluation;
 import animerec.eval.RankingEvaluator;
-import animerec.eval.RankingFiles;
 import animerec.eval.Relevance;
 import animerec.eval.UserSet;
 import animerec.artifact.ModelRegistry;
@@ -17,17 +16,12 @@ import animerec.util.HadoopFiles;
 import animerec.util.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -80,30 +74,16 @@ public final class AnimeBenchmark {
      * watched-unrated as {@code -1}, Kaggle's marker, since tools that split on whitespace lose an empty field).
      */
     public void export(String dir) {
-        Configuration conf = spark.sparkContext().hadoopConfiguration();
-        writeTsv(conf, split.train(), HadoopFiles.child(dir, "train.tsv"));
-        writeTsv(conf, split.test(), HadoopFiles.child(dir, "test.tsv"));
-        writeTsv(conf, split.validationTrain(), HadoopFiles.child(dir, "validation/train.tsv"));
-        writeTsv(conf, split.validationTest(), HadoopFiles.child(dir, "validation/test.tsv"));
+        writeTsv(split.train(), HadoopFiles.child(dir, "train.tsv"));
+        writeTsv(split.test(), HadoopFiles.child(dir, "test.tsv"));
+        writeTsv(split.validationTrain(), HadoopFiles.child(dir, "validation/train.tsv"));
+        writeTsv(split.validationTest(), HadoopFiles.child(dir, "validation/test.tsv"));
     }
 
-    private static void writeTsv(Configuration conf, Dataset<Row> rows, String file) {
-        String tmp = file + ".parts";
-        HadoopFiles.delete(conf, tmp);
-        rows.select(col(Columns.USER), col(Columns.ITEM).as("item_id"),
+    private static void writeTsv(Dataset<Row> rows, String file) {
+        animerec.app.SingleCsv.write(rows.select(col(Columns.USER), col(Columns.ITEM).as("item_id"),
                         org.apache.spark.sql.functions.coalesce(col(Columns.RATING), org.apache.spark.sql.functions.lit(-1.0)).as(Columns.RATING))
-                .orderBy(Columns.USER, "item_id").coalesce(1)
-                .write().option("sep", "\t").option("header", true).csv(tmp);
-        try {
-            var fs = HadoopFiles.fs(conf, tmp);
-            var part = Arrays.stream(fs.listStatus(new org.apache.hadoop.fs.Path(tmp)))
-                    .filter(s -> s.getPath().getName().startsWith("part-")).findFirst().orElseThrow();
-            HadoopFiles.delete(conf, file);
-            HadoopFiles.rename(conf, part.getPath().toString(), file);
-            HadoopFiles.delete(conf, tmp);
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
-        }
+                .orderBy(Columns.USER, "item_id").coalesce(1), file, "\t", true);
     }
 
     /** One of our models: fitted on train, its top-10 scored under both rules. */
@@ -151,7 +131,7 @@ public final class AnimeBenchmark {
         for (List<String> setting : grid) {
             PeerBench.Run run = peers.rank(model, setting, HadoopFiles.child(exportDir, "validation/train.tsv"),
                     HadoopFiles.child(exportDir, "validation/test.tsv"), work.resolve(model + "-validation.csv"));
-            Dataset<Row> recs = candidates(run.recsFile(), split.validationTrain());
+            Dataset<Row> recs = run.candidates(spark, split.validationTrain());
             double ndcg = score(recs, split.validationTest(), Relevance.allHeldOut()).get("ndcg@10");
             recs.unpersist();
             val.put(String.join(" ", setting), ndcg);
@@ -164,7 +144,7 @@ public final class AnimeBenchmark {
         }
         PeerBench.Run run = peers.rank(model, best, HadoopFiles.child(exportDir, "train.tsv"),
                 HadoopFiles.child(exportDir, "test.tsv"), work.resolve(model + "-test.csv"));
-        Dataset<Row> recs = candidates(run.recsFile(), split.train()).cache();
+        Dataset<Row> recs = run.candidates(spark, split.train()).cache();
         r.put("chosen", String.join(" ", best));
         put(r.putObject(ALL), score(recs, split.test(), Relevance.allHeldOut()));
         put(r.putObject(HIGH), score(recs, split.test(), Relevance.atLeast(8)));
@@ -175,19 +155,4 @@ public final class AnimeBenchmark {
         return r;
     }
 
-    /** A peer's top-10 file, read with the project's reader and held to the same candidate rule as our models. */
-    private Dataset<Row> candidates(String file, Dataset<Row> train) {
-        try {
-            Path copy = Files.createTempFile("peer-recs", ".csv");
-            Files.copy(Path.of(file), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            copy.toFile().deleteOnExit();
-            Dataset<Row> seen = train.select(Columns.USER, Columns.ITEM);
-            Dataset<Row> recs = ModelEvaluation.candidatesOnly(RankingFiles.readRecommendations(spark, copy.toString()),
-                    seen, seen.select(Columns.ITEM).distinct()).cache();
-            recs.count();
-            return recs;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

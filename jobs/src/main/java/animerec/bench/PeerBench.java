@@ -4,12 +4,19 @@ import animerec.util.Json;
 import animerec.util.UserError;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
+import animerec.data.Columns;
+import animerec.eval.ModelEvaluation;
+import animerec.eval.RankingFiles;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * Runs the peers bundle's {@code bin/peer-bench rank} (LIBMF, implicit, LightFM and a numpy EASE, outside the
@@ -32,6 +39,25 @@ public final class PeerBench {
     public record Run(String recsFile, JsonNode report) {
         public double fitSeconds() {
             return report.path("seconds_fit").asDouble(Double.NaN);
+        }
+
+        /**
+         * The top-10 file, read with the project's reader (from a copy, so a later run may overwrite the file) and
+         * held to the same candidate rule as our models: items seen in {@code train}, minus the user's own. Cached.
+         */
+        public Dataset<Row> candidates(SparkSession spark, Dataset<Row> train) {
+            try {
+                Path copy = Files.createTempFile("peer-recs", ".csv");
+                Files.copy(Path.of(recsFile), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                copy.toFile().deleteOnExit();
+                Dataset<Row> seen = train.select(Columns.USER, Columns.ITEM);
+                Dataset<Row> recs = ModelEvaluation.candidatesOnly(RankingFiles.readRecommendations(spark, copy.toString()),
+                        seen, seen.select(Columns.ITEM).distinct()).cache();
+                recs.count();
+                return recs;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 

@@ -6,7 +6,6 @@ import animerec.catalog.ModelCatalog;
 import animerec.data.Columns;
 import animerec.eval.ModelEvaluation;
 import animerec.eval.RankingEvaluator;
-import animerec.eval.RankingFiles;
 import animerec.eval.Relevance;
 import animerec.eval.UserSet;
 import animerec.model.RecommenderModel;
@@ -61,13 +60,12 @@ final class PeerQuality {
         double oursNdcg = ModelEvaluation.run(m, train, test, new ModelEvaluation.Settings(new int[] {10},
                 Relevance.allHeldOut(), UserSet.TRUTH)).metrics().get("ndcg@10");
         PeerBench.Run run = peers.rank(model, theirs, trainTsv, testTsv, work.resolve(model + "-ml100k.csv"));
-        Dataset<Row> seen = train.select(Columns.USER, Columns.ITEM);
-        Dataset<Row> catalog = seen.select(Columns.ITEM).distinct();
-        Dataset<Row> recs = ModelEvaluation.candidatesOnly(RankingFiles.readRecommendations(spark, run.recsFile()),
-                seen, catalog);
+        Dataset<Row> recs = run.candidates(spark, train);
+        long catalog = train.select(Columns.ITEM).distinct().count();
         double peerNdcg = new RankingEvaluator(new int[] {10}, UserSet.TRUTH)
-                .evaluate(recs, Relevance.allHeldOut().relevant(test).select(Columns.USER, Columns.ITEM), catalog.count())
+                .evaluate(recs, Relevance.allHeldOut().relevant(test).select(Columns.USER, Columns.ITEM), catalog)
                 .get("ndcg@10");
+        recs.unpersist();
         ObjectNode r = Json.object();
         r.put("ours", family + " " + new java.util.TreeMap<>(ours)).put("peer", model + " " + String.join(" ", theirs));
         r.put("ours_ndcg@10", oursNdcg).put("peer_ndcg@10", peerNdcg).put("difference", oursNdcg - peerNdcg);

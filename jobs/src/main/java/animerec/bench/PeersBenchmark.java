@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -70,7 +69,7 @@ public record PeersBenchmark(int users, int items, long ratings, int pairs, Fami
 
         ObjectNode timed = result.putObject("families");
         if (families.names().contains("svd")) {
-            SvdPeer svd = new SvdPeer(data, tsv, workDir, pairs, seed, peers);
+            SvdPeer svd = new SvdPeer(data, n, tsv, workDir, pairs, seed, peers);
             for (int k : families.svdFactors()) {
                 timed.set("svd_k" + k, svd.time(k, families.svdEpochs()));
             }
@@ -174,27 +173,9 @@ public record PeersBenchmark(int users, int items, long ratings, int pairs, Fami
         if (Files.isRegularFile(file)) {
             return file.toString();
         }
-        writeSingleFile(data.select(Columns.USER, Columns.ITEM, Columns.RATING), file, "\t", true);
+        animerec.app.SingleCsv.write(data.select(Columns.USER, Columns.ITEM, Columns.RATING).coalesce(1), file.toString(),
+                "\t", true);
         return file.toString();
-    }
-
-    /** {@code rows} as one delimited text file at {@code file} (Spark's CSV writer, one part, moved into place). */
-    static void writeSingleFile(Dataset<Row> rows, Path file, String sep, boolean header) {
-        Path tmp = file.resolveSibling("tmp-" + System.nanoTime());
-        rows.coalesce(1).write().option("sep", sep).option("header", String.valueOf(header)).csv(tmp.toString());
-        try (var parts = Files.list(tmp)) {
-            Path part = parts.filter(x -> x.getFileName().toString().startsWith("part-")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException(tmp + ": no part file"));
-            Files.move(part, file);
-            try (var left = Files.list(tmp)) {
-                for (Path x : left.toList()) {
-                    Files.delete(x);
-                }
-            }
-            Files.delete(tmp);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     static String load() {

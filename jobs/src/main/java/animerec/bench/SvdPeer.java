@@ -2,6 +2,7 @@ package animerec.bench;
 
 import static org.apache.spark.sql.functions.col;
 
+import animerec.app.SingleCsv;
 import animerec.catalog.ModelCatalog;
 import animerec.data.Columns;
 import animerec.model.TrainingData;
@@ -29,6 +30,7 @@ import org.apache.spark.storage.StorageLevel;
  */
 final class SvdPeer {
     private final Dataset<Row> data;
+    private final long ratings;
     private final String tsv;
     private final String workDir;
     private final int pairs;
@@ -37,8 +39,9 @@ final class SvdPeer {
     private final SvdRecommender family = (SvdRecommender) ModelCatalog.get("svd");
     private boolean warm;
 
-    SvdPeer(Dataset<Row> data, String tsv, String workDir, int pairs, long seed, PeerBench peers) {
+    SvdPeer(Dataset<Row> data, long ratings, String tsv, String workDir, int pairs, long seed, PeerBench peers) {
         this.data = data;
+        this.ratings = ratings;
         this.tsv = tsv;
         this.workDir = workDir;
         this.pairs = pairs;
@@ -113,11 +116,11 @@ final class SvdPeer {
 
     /** {@code rows} as LIBMF reads them (headerless {@code user item rating}, space separated), written once. */
     private String textFile(Dataset<Row> rows, String name) {
-        Path file = Path.of(workDir, String.format("%s-%d-seed%d.txt", name, data.count(), seed)).toAbsolutePath();
+        Path file = Path.of(workDir, String.format("%s-%d-seed%d.txt", name, ratings, seed)).toAbsolutePath();
         if (Files.isRegularFile(file)) {
             return file.toString();
         }
-        PeersBenchmark.writeSingleFile(rows.select(Columns.USER, Columns.ITEM, Columns.RATING), file, " ", false);
+        SingleCsv.write(rows.select(Columns.USER, Columns.ITEM, Columns.RATING).coalesce(1), file.toString(), " ", false);
         return file.toString();
     }
 }

@@ -1,7 +1,6 @@
 package animerec.model.factor;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
 
 import animerec.data.Columns;
 import animerec.model.Recommendations;
@@ -12,6 +11,7 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.FlatMapFunction2;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -23,9 +23,9 @@ import scala.Tuple2;
 
 /**
  * Top-K for many users from factor vectors, shared by every factor model (score = user vector · item vector).
- * Users are cut into blocks of {@code userBlockSize}, items into blocks of {@code itemBlockSize} stored
- * factor-major; each block pair is multiplied with tight float loops and each user keeps a bounded primitive
- * heap, skipping seen items. When the item factors are small (≤ {@code broadcastLimitBytes}) they are
+ * Users are cut into blocks of {@code userBlockSize}, items into blocks of {@code itemBlockSize} packed in
+ * {@link TopKKernel}'s panels; each block pair is multiplied by that register-blocked kernel and each user keeps
+ * a bounded primitive heap, skipping seen items. When the item factors are small (≤ {@code broadcastLimitBytes}) they are
  * broadcast and each user block is scored against all items in one task, with no shuffle of partial
  * results; otherwise user and item blocks are paired with a cartesian product and the partial top-K lists
  * merged per user block. Ties rank the lower item id first.
@@ -75,14 +75,18 @@ public final class BlockedTopKScorer implements java.io.Serializable {
     public Dataset<Row> recommend(Dataset<Row> userVectors, Dataset<Row> itemVectors, Dataset<Row> users,
                                   Dataset<Row> seen, int k) {
         SparkSession spark = userVectors.sparkSession();
-        Dataset<Row> seenLists = seen.groupBy(Columns.USER).agg(collect_list(col(Columns.ITEM)).as("seen"));
-        Dataset<Row> targets = users.select(Columns.USER).distinct()
-                .join(userVectors.select(Columns.USER, VECTOR), new String[] {Columns.USER})
-                .join(seenLists, new String[] {Columns.USER}, "left")
-                .select(Columns.USER, VECTOR, "seen");
+        // Each user's vector and seen items meet in one pass: both sides hash-partitioned by user into the same
+        // partitions, zipped, and grouped into primitive arrays (no collect_list, no join of the lists).
+        int parts = 2 * spark.sparkContext().defaultParallelism();
+        Dataset<Row> targets = users.select(col(Columns.USER).cast("long").as(Columns.USER)).distinct()
+                .join(userVectors.select(col(Columns.USER).cast("long").as(Columns.USER), col(VECTOR)), Columns.USER)
+                .repartition(parts, col(Columns.USER));
+        Dataset<Row> seenByUser = seen.select(col(Columns.USER).cast("long").as(Columns.USER),
+                col(Columns.ITEM).cast("long").as(Columns.ITEM)).repartition(parts, col(Columns.USER));
         int ub = userBlockSize;
-        JavaRDD<FactorBlocks.UserBlock> userBlocks = targets.javaRDD().mapPartitions(
-                (FlatMapFunction<java.util.Iterator<Row>, FactorBlocks.UserBlock>) rows -> userBlocks(rows, ub));
+        JavaRDD<FactorBlocks.UserBlock> userBlocks = targets.javaRDD().zipPartitions(seenByUser.javaRDD(),
+                (FlatMapFunction2<java.util.Iterator<Row>, java.util.Iterator<Row>, FactorBlocks.UserBlock>)
+                        (vectors, seenRows) -> userBlocks(vectors, seenRows, ub));
         int ib = itemBlockSize;
         JavaRDD<FactorBlocks.ItemBlock> itemBlocks = itemVectors.select(Columns.ITEM, VECTOR).javaRDD()
                 .mapPartitions((FlatMapFunction<java.util.Iterator<Row>, FactorBlocks.ItemBlock>) rows -> itemBlocks(rows, ib));
@@ -118,33 +122,59 @@ public final class BlockedTopKScorer implements java.io.Serializable {
         return spark.createDataFrame(rows, Recommendations.SCHEMA);
     }
 
-    private static java.util.Iterator<FactorBlocks.UserBlock> userBlocks(java.util.Iterator<Row> rows, int size) {
-        List<FactorBlocks.UserBlock> out = new ArrayList<>();
-        List<Row> buf = new ArrayList<>(size);
-        while (rows.hasNext()) {
-            buf.add(rows.next());
-            if (buf.size() == size || !rows.hasNext()) {
-                int rank = buf.get(0).getList(1).size();
-                long[] ids = new long[buf.size()];
-                float[] vectors = new float[buf.size() * rank];
-                long[][] seen = new long[buf.size()][];
-                for (int a = 0; a < buf.size(); a++) {
-                    Row r = buf.get(a);
-                    ids[a] = r.getLong(0);
-                    List<Object> v = r.getList(1);
-                    for (int f = 0; f < rank; f++) {
-                        vectors[a * rank + f] = ((Number) v.get(f)).floatValue();
-                    }
-                    if (r.isNullAt(2)) {
-                        seen[a] = new long[0];
-                    } else {
-                        List<Object> s = r.getList(2);
-                        seen[a] = s.stream().mapToLong(x -> ((Number) x).longValue()).sorted().toArray();
-                    }
-                }
-                out.add(new FactorBlocks.UserBlock(ids, vectors, seen));
-                buf.clear();
+    /**
+     * One partition's users ({@code user_id, vector}) and the seen pairs of the same partition
+     * ({@code user_id, anime_id}, any order; pairs of other users are dropped) as blocks of {@code size} users.
+     */
+    static java.util.Iterator<FactorBlocks.UserBlock> userBlocks(java.util.Iterator<Row> vectors,
+                                                                 java.util.Iterator<Row> seenRows, int size) {
+        java.util.HashMap<Long, Integer> index = new java.util.HashMap<>();
+        List<float[]> vectorRows = new ArrayList<>();
+        long[] ids = new long[0];
+        int n = 0;
+        int rank = -1;
+        while (vectors.hasNext()) {
+            Row r = vectors.next();
+            long id = r.getLong(0);
+            List<Object> v = r.getList(1);
+            rank = v.size();
+            float[] row = new float[rank];
+            for (int f = 0; f < rank; f++) {
+                row[f] = ((Number) v.get(f)).floatValue();
             }
+            if (n == ids.length) {
+                ids = java.util.Arrays.copyOf(ids, Math.max(16, 2 * n));
+            }
+            index.put(id, n);
+            ids[n++] = id;
+            vectorRows.add(row);
+        }
+        long[][] seen = new long[n][];
+        int[] counts = new int[n];
+        while (seenRows.hasNext()) {
+            Row r = seenRows.next();
+            Integer a = index.get(r.getLong(0));
+            if (a == null) {
+                continue;
+            }
+            long[] list = seen[a];
+            if (list == null || counts[a] == list.length) {
+                seen[a] = list = list == null ? new long[8] : java.util.Arrays.copyOf(list, 2 * list.length);
+            }
+            list[counts[a]++] = r.getLong(1);
+        }
+        List<FactorBlocks.UserBlock> out = new ArrayList<>();
+        for (int start = 0; start < n; start += size) {
+            int m = Math.min(size, n - start);
+            float[] block = new float[TopKKernel.paddedUsers(m) * rank];
+            long[][] blockSeen = new long[m][];
+            for (int a = 0; a < m; a++) {
+                System.arraycopy(vectorRows.get(start + a), 0, block, a * rank, rank);
+                long[] list = seen[start + a];
+                blockSeen[a] = list == null ? new long[0]
+                        : java.util.Arrays.stream(list, 0, counts[start + a]).sorted().distinct().toArray();
+            }
+            out.add(new FactorBlocks.UserBlock(java.util.Arrays.copyOfRange(ids, start, start + m), block, blockSeen));
         }
         return out.iterator();
     }
@@ -158,16 +188,30 @@ public final class BlockedTopKScorer implements java.io.Serializable {
                 int n = buf.size();
                 int rank = buf.get(0).getList(1).size();
                 long[] ids = new long[n];
-                float[] byFactor = new float[n * rank];
+                float[][] v = new float[n][rank];
+                double[] norms = new double[n];
+                Integer[] order = new Integer[n];
                 for (int j = 0; j < n; j++) {
                     Row r = buf.get(j);
                     ids[j] = r.getLong(0);
-                    List<Object> v = r.getList(1);
+                    List<Object> values = r.getList(1);
                     for (int f = 0; f < rank; f++) {
-                        byFactor[f * n + j] = ((Number) v.get(f)).floatValue();
+                        v[j][f] = ((Number) values.get(f)).floatValue();
+                        norms[j] += (double) v[j][f] * v[j][f];
                     }
+                    order[j] = j;
                 }
-                out.add(new FactorBlocks.ItemBlock(ids, byFactor));
+                // Longest vectors first: they hold most of each user's top scores, so the heaps' thresholds rise
+                // early and fewer later tiles reach them (the result does not depend on the order).
+                java.util.Arrays.sort(order, (x, y) -> Double.compare(norms[y], norms[x]));
+                float[] packed = new float[TopKKernel.packedLength(n, rank)];
+                long[] packedIds = new long[n];
+                for (int j = 0; j < n; j++) {
+                    packedIds[j] = ids[order[j]];
+                    TopKKernel.pack(packed, j, v[order[j]], rank);
+                }
+                ids = packedIds;
+                out.add(new FactorBlocks.ItemBlock(ids, packed));
                 buf.clear();
             }
         }

@@ -1,14 +1,16 @@
 package animerec.model.factor;
 
 import java.io.Serializable;
-import java.util.Arrays;
 
 /** Dense blocks of factor vectors, the unit the blocked scorer multiplies. */
 final class FactorBlocks {
     private FactorBlocks() {
     }
 
-    /** Users of one block: ids, vectors row-major (n × rank), and each user's seen items, sorted. */
+    /**
+     * Users of one block: ids, vectors row-major ({@link TopKKernel#paddedUsers}(n) × rank, the padding rows zero),
+     * and each user's seen items, sorted.
+     */
     static final class UserBlock implements Serializable {
         private static final long serialVersionUID = 1L;
         final long[] ids;
@@ -22,15 +24,15 @@ final class FactorBlocks {
         }
     }
 
-    /** Items of one block: ids and vectors factor-major (rank × n), so scoring runs over contiguous items. */
+    /** Items of one block: ids and vectors in {@link TopKKernel}'s panel layout ({@link TopKKernel#pack}). */
     static final class ItemBlock implements Serializable {
         private static final long serialVersionUID = 1L;
         final long[] ids;
-        final float[] byFactor;
+        final float[] packed;
 
-        ItemBlock(long[] ids, float[] byFactor) {
+        ItemBlock(long[] ids, float[] packed) {
             this.ids = ids;
-            this.byFactor = byFactor;
+            this.packed = packed;
         }
     }
 
@@ -50,8 +52,8 @@ final class FactorBlocks {
 
     /**
      * Scores every user of {@code u} against every item of each block in {@code itemBlocks} and keeps the
-     * top {@code k} unseen items per user. Score = Σ_f u[f]·i[f], accumulated in float in factor order
-     * (the order a brute-force loop uses), as an axpy over the items of a block so the JIT vectorises it.
+     * top {@code k} unseen items per user ({@link TopKKernel}: score = Σ_f u[f]·i[f], accumulated in float in
+     * factor order, the order a brute-force loop uses).
      */
     static Partial score(UserBlock u, ItemBlock[] itemBlocks, int rank, int k) {
         int nu = u.ids.length;
@@ -59,34 +61,8 @@ final class FactorBlocks {
         for (int a = 0; a < nu; a++) {
             heaps[a] = new TopKHeap(k);
         }
-        int maxItems = 0;
         for (ItemBlock b : itemBlocks) {
-            maxItems = Math.max(maxItems, b.ids.length);
-        }
-        float[] acc = new float[maxItems];
-        for (ItemBlock b : itemBlocks) {
-            int ni = b.ids.length;
-            float[] q = b.byFactor;
-            long[] itemIds = b.ids;
-            for (int a = 0; a < nu; a++) {
-                Arrays.fill(acc, 0, ni, 0f);
-                int base = a * rank;
-                for (int f = 0; f < rank; f++) {
-                    float w = u.vectors[base + f];
-                    int off = f * ni;
-                    for (int j = 0; j < ni; j++) {
-                        acc[j] += w * q[off + j];
-                    }
-                }
-                TopKHeap heap = heaps[a];
-                long[] seen = u.seen[a];
-                for (int j = 0; j < ni; j++) {
-                    double s = acc[j];
-                    if (heap.accepts(s, itemIds[j]) && (seen.length == 0 || Arrays.binarySearch(seen, itemIds[j]) < 0)) {
-                        heap.offer(s, itemIds[j]);
-                    }
-                }
-            }
+            TopKKernel.score(u.vectors, nu, rank, b.packed, b.ids, heaps, u.seen);
         }
         long[][] items = new long[nu][];
         double[][] scores = new double[nu][];

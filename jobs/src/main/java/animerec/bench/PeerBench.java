@@ -75,6 +75,15 @@ public final class PeerBench {
                 String.valueOf(iterations), "--threads", String.valueOf(threads), "--matrix", matrix));
     }
 
+    /**
+     * {@code peer-bench topk}: implicit's ALS fitted for {@code iterations}, then its batched top-{@code k} for every
+     * user, the user's own items filtered ({@code seconds_topk_all_users} is the second part alone).
+     */
+    public JsonNode topk(String train, int factors, int k, int iterations, int threads) {
+        return run("topk", List.of("topk", "--train", train, "--factors", String.valueOf(factors), "--k",
+                String.valueOf(k), "--iters", String.valueOf(iterations), "--threads", String.valueOf(threads)));
+    }
+
     /** {@code peer-bench warp}: LightFM's WARP, each epoch (one fit_partial call) timed. */
     public JsonNode warp(String train, int components, int epochs, int threads) {
         return run("warp", List.of("warp", "--train", train, "--components", String.valueOf(components), "--epochs",

@@ -30,7 +30,8 @@ import org.apache.spark.storage.StorageLevel;
  * after an untimed warm-up fit, leaving out the first iteration (it builds the rating blocks of the second
  * side); the peer: implicit's per-iteration times from its fit callback ({@code peer-bench als}). Families so far:
  * {@code als} (ours, conjugate gradient) against implicit 0.7.3 at each rank; {@code svd} (ours, DSGD) against LIBMF
- * at each k ({@link SvdPeer}).
+ * at each k ({@link SvdPeer}); {@code warp} against LightFM ({@link WarpPeer}); {@code topk}, the top-10 of every
+ * user, against implicit's batched recommend at each als rank ({@link TopKPeer}).
  */
 public record PeersBenchmark(int users, int items, long ratings, int pairs, Families families, String peersDir,
                              String workDir, String out) {
@@ -40,7 +41,7 @@ public record PeersBenchmark(int users, int items, long ratings, int pairs, Fami
      */
     public record Families(List<String> names, int[] alsRanks, int alsIterations, int[] svdFactors, int svdEpochs,
                            int qualityEpochs, int warpEpochs, String ml100kSplit) {
-        public static final List<String> ALL = List.of("svd", "als", "warp");
+        public static final List<String> ALL = List.of("svd", "als", "warp", "topk");
     }
 
     public void run(SparkSession spark, long seed) {
@@ -82,6 +83,11 @@ public record PeersBenchmark(int users, int items, long ratings, int pairs, Fami
         }
         if (families.names().contains("warp")) {
             timed.set("warp_64", WarpPeer.time(data, tsv, families.warpEpochs(), pairs, seed, peers));
+        }
+        if (families.names().contains("topk")) {
+            for (int rank : families.alsRanks()) {
+                timed.set("topk_rank" + rank, TopKPeer.time(data, tsv, rank, pairs, seed, peers));
+            }
         }
         data.unpersist();
         quality(spark, peers, seed, result);

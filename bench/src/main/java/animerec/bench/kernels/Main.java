@@ -30,6 +30,9 @@ public final class Main {
                 System.out.printf("%s k=%d: %,.0f updates/s%n", name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1),
                         k, ops * SgdKernelBench.RATINGS);
             }
+            if (name.endsWith("TopKKernelBench.block")) {
+                gflops = ops * TopKKernelBench.flopPerBlock(Integer.parseInt(r.getParams().getParam("rank"))) / 1e9;
+            }
             String params = String.join(" ", r.getParams().getParamsKeys().stream()
                     .map(k -> k + "=" + r.getParams().getParam(k)).toList());
             System.out.printf("%-40s %-28s %,14.1f %10.2f%n", name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1),

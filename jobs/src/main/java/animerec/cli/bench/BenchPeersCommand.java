@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
                 + "alternating pairs, ours then the peer, and reports each side's median and the median per-pair "
                 + "ratio: svd against LIBMF (seconds per epoch at each k, and test RMSE on a 90/10 split after the "
                 + "same epochs), als against implicit (seconds per iteration at each rank), warp against LightFM "
-                + "(seconds per epoch), and ml-100k-split NDCG@10 of als and warp against the peers at the same "
+                + "(seconds per epoch), top-10 for every user against implicit's batched recommend (seconds and "
+                + "effective GFLOP/s at each rank), and ml-100k-split NDCG@10 of als and warp against the peers at the same "
                 + "settings. Writes a JSON."})
 public final class BenchPeersCommand implements Callable<Integer> {
     @Mixin
@@ -25,10 +26,10 @@ public final class BenchPeersCommand implements Callable<Integer> {
     @Option(names = "--pairs", description = "alternating ours/peer pairs per family (default: ${DEFAULT-VALUE})")
     int pairs = 3;
 
-    @Option(names = "--families", split = ",", description = "what to time, of svd,als,warp (default: all)")
+    @Option(names = "--families", split = ",", description = "what to time, of svd,als,warp,topk (default: all)")
     java.util.List<String> families = PeersBenchmark.Families.ALL;
 
-    @Option(names = "--ranks", split = ",", description = "als ranks (default: 20,64)")
+    @Option(names = "--ranks", split = ",", description = "als and top-K ranks (default: 20,64)")
     int[] ranks = {20, 64};
 
     @Option(names = "--iterations", description = "als iterations per timed fit (default: ${DEFAULT-VALUE})")

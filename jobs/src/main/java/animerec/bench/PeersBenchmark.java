@@ -167,7 +167,7 @@ public record PeersBenchmark(int users, int items, long ratings, int pairs, Fami
         return f;
     }
 
-    private static void release(BlockedAls.Result r) {
+    static void release(BlockedAls.Result r) {
         for (Dataset<Row> d : List.of(r.users(), r.items(), r.userFactors(), r.itemFactors())) {
             d.unpersist();
         }

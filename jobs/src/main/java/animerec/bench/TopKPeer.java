@@ -1,13 +1,10 @@
 package animerec.bench;
 
-import static org.apache.spark.sql.functions.col;
-
 import animerec.data.Columns;
 import animerec.model.als.BlockedAls;
 import animerec.model.factor.BlockedTopKScorer;
 import animerec.util.Progress;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -33,10 +30,8 @@ final class TopKPeer {
         Progress.Step fit = Progress.step("top-K rank " + rank + ": factors");
         BlockedAls.Result r = BlockedAls.train(ratings,
                 new BlockedAls.Settings(rank, FIT_ITERATIONS, 0.01, true, 1.0, 3, blocks, blocks, 10), seed);
-        Dataset<Row> users = r.users().join(r.userFactors(), r.users().col("user_index").equalTo(r.userFactors().col("id")))
-                .select(col(Columns.USER), col("features").as(BlockedTopKScorer.VECTOR)).persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> items = r.items().join(r.itemFactors(), r.items().col("item_index").equalTo(r.itemFactors().col("id")))
-                .select(col(Columns.ITEM), col("features").as(BlockedTopKScorer.VECTOR)).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> users = r.userVectors().persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> items = r.itemVectors().persist(StorageLevel.MEMORY_AND_DISK());
         long nu = users.count();
         long ni = items.count();
         Dataset<Row> seen = data.select(Columns.USER, Columns.ITEM);
@@ -62,9 +57,7 @@ final class TopKPeer {
                 f.path("ours_gflops").asDouble(), f.path("peer_gflops").asDouble());
         users.unpersist();
         items.unpersist();
-        for (Dataset<Row> d : List.of(r.users(), r.items(), r.userFactors(), r.itemFactors())) {
-            d.unpersist();
-        }
+        PeersBenchmark.release(r);
         return f;
     }
 }

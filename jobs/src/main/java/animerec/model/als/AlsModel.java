@@ -65,14 +65,18 @@ public final class AlsModel implements CandidateRanker, RatingPredictor {
 
     /** {@code user_id, vector}. */
     public Dataset<Row> userVectors() {
-        return users.join(userFactors.withColumnRenamed("id", USER_INDEX), new String[] {USER_INDEX})
-                .select(col(Columns.USER), col("features").as(BlockedTopKScorer.VECTOR));
+        return vectors(users, userFactors, USER_INDEX, Columns.USER);
     }
 
     /** {@code anime_id, vector}. */
     public Dataset<Row> itemVectors() {
-        return items.join(itemFactors.withColumnRenamed("id", ITEM_INDEX), new String[] {ITEM_INDEX})
-                .select(col(Columns.ITEM), col("features").as(BlockedTopKScorer.VECTOR));
+        return vectors(items, itemFactors, ITEM_INDEX, Columns.ITEM);
+    }
+
+    /** The id table ({@code idColumn, indexColumn}) joined to the factors ({@code id, features}): {@code idColumn, vector}. */
+    static Dataset<Row> vectors(Dataset<Row> ids, Dataset<Row> factors, String indexColumn, String idColumn) {
+        return ids.join(factors.withColumnRenamed("id", indexColumn), new String[] {indexColumn})
+                .select(col(idColumn), col("features").as(BlockedTopKScorer.VECTOR));
     }
 
     @Override

@@ -56,6 +56,15 @@ public final class BlockedAls {
      */
     public record Result(Dataset<Row> users, Dataset<Row> items, Dataset<Row> userFactors, Dataset<Row> itemFactors,
                          long ratings, double meanRating, double[] iterationSeconds) {
+        /** {@code user_id, vector}, as {@link AlsModel#userVectors}. */
+        public Dataset<Row> userVectors() {
+            return AlsModel.vectors(users, userFactors, AlsModel.USER_INDEX, animerec.data.Columns.USER);
+        }
+
+        /** {@code anime_id, vector}, as {@link AlsModel#itemVectors}. */
+        public Dataset<Row> itemVectors() {
+            return AlsModel.vectors(items, itemFactors, AlsModel.ITEM_INDEX, animerec.data.Columns.ITEM);
+        }
     }
 
     /** Ratings on their way to one block of the {@code dst} side ({@code src} is the other side's id): arrays, not objects. */

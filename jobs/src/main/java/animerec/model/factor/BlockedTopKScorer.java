@@ -122,6 +122,16 @@ public final class BlockedTopKScorer implements java.io.Serializable {
         return spark.createDataFrame(rows, Recommendations.SCHEMA);
     }
 
+    /** Column 1 of {@code r} (a vector of numbers) as floats. */
+    private static float[] vector(Row r) {
+        List<Object> v = r.getList(1);
+        float[] out = new float[v.size()];
+        for (int f = 0; f < out.length; f++) {
+            out[f] = ((Number) v.get(f)).floatValue();
+        }
+        return out;
+    }
+
     /**
      * One partition's users ({@code user_id, vector}) and the seen pairs of the same partition
      * ({@code user_id, anime_id}, any order; pairs of other users are dropped) as blocks of {@code size} users.
@@ -136,12 +146,8 @@ public final class BlockedTopKScorer implements java.io.Serializable {
         while (vectors.hasNext()) {
             Row r = vectors.next();
             long id = r.getLong(0);
-            List<Object> v = r.getList(1);
-            rank = v.size();
-            float[] row = new float[rank];
-            for (int f = 0; f < rank; f++) {
-                row[f] = ((Number) v.get(f)).floatValue();
-            }
+            float[] row = vector(r);
+            rank = row.length;
             if (n == ids.length) {
                 ids = java.util.Arrays.copyOf(ids, Math.max(16, 2 * n));
             }
@@ -188,16 +194,15 @@ public final class BlockedTopKScorer implements java.io.Serializable {
                 int n = buf.size();
                 int rank = buf.get(0).getList(1).size();
                 long[] ids = new long[n];
-                float[][] v = new float[n][rank];
+                float[][] v = new float[n][];
                 double[] norms = new double[n];
                 Integer[] order = new Integer[n];
                 for (int j = 0; j < n; j++) {
                     Row r = buf.get(j);
                     ids[j] = r.getLong(0);
-                    List<Object> values = r.getList(1);
-                    for (int f = 0; f < rank; f++) {
-                        v[j][f] = ((Number) values.get(f)).floatValue();
-                        norms[j] += (double) v[j][f] * v[j][f];
+                    v[j] = vector(r);
+                    for (float x : v[j]) {
+                        norms[j] += (double) x * x;
                     }
                     order[j] = j;
                 }
@@ -210,8 +215,7 @@ public final class BlockedTopKScorer implements java.io.Serializable {
                     packedIds[j] = ids[order[j]];
                     TopKKernel.pack(packed, j, v[order[j]], rank);
                 }
-                ids = packedIds;
-                out.add(new FactorBlocks.ItemBlock(ids, packed));
+                out.add(new FactorBlocks.ItemBlock(packedIds, packed));
                 buf.clear();
             }
         }

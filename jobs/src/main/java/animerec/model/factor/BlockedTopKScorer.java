@@ -1,6 +1,8 @@
 package animerec.model.factor;
 
+import static org.apache.spark.sql.functions.arrays_zip;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
 
 import animerec.data.Columns;
 import animerec.model.Recommendations;
@@ -17,6 +19,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import scala.Tuple2;
@@ -75,21 +78,25 @@ public final class BlockedTopKScorer implements java.io.Serializable {
     public Dataset<Row> recommend(Dataset<Row> userVectors, Dataset<Row> itemVectors, Dataset<Row> users,
                                   Dataset<Row> seen, int k) {
         SparkSession spark = userVectors.sparkSession();
-        // Each user's vector and seen items meet in one pass: both sides hash-partitioned by user into the same
-        // partitions, zipped, and grouped into primitive arrays (no collect_list, no join of the lists).
+        // Each user's vector and seen items meet in one pass: both sides sent by user to the same partitions in
+        // bulk chunks (UserExchange), zipped, and grouped into primitive arrays (no collect_list, no join of the
+        // lists). Both are read as Spark's internal rows, with no conversion to Row objects.
         int parts = 2 * spark.sparkContext().defaultParallelism();
         Dataset<Row> targets = users.select(col(Columns.USER).cast("long").as(Columns.USER)).distinct()
-                .join(userVectors.select(col(Columns.USER).cast("long").as(Columns.USER), col(VECTOR)), Columns.USER)
-                .repartition(parts, col(Columns.USER));
-        Dataset<Row> seenByUser = seen.select(col(Columns.USER).cast("long").as(Columns.USER),
-                col(Columns.ITEM).cast("long").as(Columns.ITEM)).repartition(parts, col(Columns.USER));
+                .join(userVectors.select(col(Columns.USER).cast("long").as(Columns.USER),
+                        col(VECTOR).cast(FLOATS).as(VECTOR)), Columns.USER);
+        Dataset<Row> seenPairs = seen.select(col(Columns.USER).cast("long").as(Columns.USER),
+                col(Columns.ITEM).cast("long").as(Columns.ITEM));
         int ub = userBlockSize;
-        JavaRDD<FactorBlocks.UserBlock> userBlocks = targets.javaRDD().zipPartitions(seenByUser.javaRDD(),
-                (FlatMapFunction2<java.util.Iterator<Row>, java.util.Iterator<Row>, FactorBlocks.UserBlock>)
-                        (vectors, seenRows) -> userBlocks(vectors, seenRows, ub));
+        JavaRDD<FactorBlocks.UserBlock> userBlocks = UserExchange.vectors(internalRows(targets), parts)
+                .zipPartitions(UserExchange.seen(internalRows(seenPairs), parts),
+                        (FlatMapFunction2<java.util.Iterator<UserExchange.Chunk>, java.util.Iterator<UserExchange.Chunk>,
+                                FactorBlocks.UserBlock>) (vs, ss) -> UserExchange.userBlocks(vs, ss, ub));
         int ib = itemBlockSize;
-        JavaRDD<FactorBlocks.ItemBlock> itemBlocks = itemVectors.select(Columns.ITEM, VECTOR).javaRDD()
-                .mapPartitions((FlatMapFunction<java.util.Iterator<Row>, FactorBlocks.ItemBlock>) rows -> itemBlocks(rows, ib));
+        Dataset<Row> itemRows = itemVectors.select(col(Columns.ITEM).cast("long").as(Columns.ITEM),
+                col(VECTOR).cast(FLOATS).as(VECTOR));
+        JavaRDD<FactorBlocks.ItemBlock> itemBlocks = internalRows(itemRows)
+                .mapPartitions((FlatMapFunction<java.util.Iterator<InternalRow>, FactorBlocks.ItemBlock>) rows -> itemBlocks(rows, ib));
         List<Row> firstItem = itemVectors.select(VECTOR).takeAsList(1);
         if (firstItem.isEmpty()) {
             return spark.createDataFrame(java.util.Collections.<Row>emptyList(), Recommendations.SCHEMA);
@@ -110,115 +117,88 @@ public final class BlockedTopKScorer implements java.io.Serializable {
                     .reduceByKey((x, y) -> FactorBlocks.merge(x, y, k))
                     .values();
         }
-        JavaRDD<Row> rows = partials.flatMap(p -> {
-            List<Row> out = new ArrayList<>();
-            for (int a = 0; a < p.users.length; a++) {
-                for (int r = 0; r < p.items[a].length; r++) {
-                    out.add(RowFactory.create(p.users[a], p.items[a][r], r + 1, p.scores[a][r]));
-                }
-            }
-            return out.iterator();
-        });
-        return spark.createDataFrame(rows, Recommendations.SCHEMA);
+        // One row per user block holding four parallel primitive arrays, exploded by Spark's generated code: a
+        // Row object per recommendation (2M at the benchmark size) cost more than the scoring it reports.
+        JavaRDD<Row> blocks = partials.map(BlockedTopKScorer::flatten);
+        return spark.createDataFrame(blocks, BLOCK_RESULTS)
+                .select(explode(arrays_zip(col(Columns.USER), col(Columns.ITEM), col(Columns.RANK), col(Columns.SCORE)))
+                        .as("r"))
+                .select(col("r." + Columns.USER), col("r." + Columns.ITEM), col("r." + Columns.RANK),
+                        col("r." + Columns.SCORE));
     }
 
-    /** Column 1 of {@code r} (a vector of numbers) as floats. */
-    private static float[] vector(Row r) {
-        List<Object> v = r.getList(1);
-        float[] out = new float[v.size()];
-        for (int f = 0; f < out.length; f++) {
-            out[f] = ((Number) v.get(f)).floatValue();
-        }
-        return out;
-    }
+    private static final String FLOATS = "array<float>";
 
-    /**
-     * One partition's users ({@code user_id, vector}) and the seen pairs of the same partition
-     * ({@code user_id, anime_id}, any order; pairs of other users are dropped) as blocks of {@code size} users.
-     */
-    static java.util.Iterator<FactorBlocks.UserBlock> userBlocks(java.util.Iterator<Row> vectors,
-                                                                 java.util.Iterator<Row> seenRows, int size) {
-        java.util.HashMap<Long, Integer> index = new java.util.HashMap<>();
-        List<float[]> vectorRows = new ArrayList<>();
-        long[] ids = new long[0];
+    /** A block's results as parallel arrays: {@code user_id, anime_id, rank, score}, one entry per recommendation. */
+    private static final StructType BLOCK_RESULTS = new StructType()
+            .add(Columns.USER, DataTypes.createArrayType(DataTypes.LongType, false), false)
+            .add(Columns.ITEM, DataTypes.createArrayType(DataTypes.LongType, false), false)
+            .add(Columns.RANK, DataTypes.createArrayType(DataTypes.IntegerType, false), false)
+            .add(Columns.SCORE, DataTypes.createArrayType(DataTypes.DoubleType, false), false);
+
+    private static Row flatten(FactorBlocks.Partial p) {
         int n = 0;
-        int rank = -1;
-        while (vectors.hasNext()) {
-            Row r = vectors.next();
-            long id = r.getLong(0);
-            float[] row = vector(r);
-            rank = row.length;
-            if (n == ids.length) {
-                ids = java.util.Arrays.copyOf(ids, Math.max(16, 2 * n));
-            }
-            index.put(id, n);
-            ids[n++] = id;
-            vectorRows.add(row);
+        for (long[] list : p.items) {
+            n += list.length;
         }
-        long[][] seen = new long[n][];
-        int[] counts = new int[n];
-        while (seenRows.hasNext()) {
-            Row r = seenRows.next();
-            Integer a = index.get(r.getLong(0));
-            if (a == null) {
-                continue;
+        long[] userIds = new long[n];
+        long[] itemIds = new long[n];
+        int[] ranks = new int[n];
+        double[] scores = new double[n];
+        int e = 0;
+        for (int a = 0; a < p.users.length; a++) {
+            for (int r = 0; r < p.items[a].length; r++, e++) {
+                userIds[e] = p.users[a];
+                itemIds[e] = p.items[a][r];
+                ranks[e] = r + 1;
+                scores[e] = p.scores[a][r];
             }
-            long[] list = seen[a];
-            if (list == null || counts[a] == list.length) {
-                seen[a] = list = list == null ? new long[8] : java.util.Arrays.copyOf(list, 2 * list.length);
-            }
-            list[counts[a]++] = r.getLong(1);
         }
-        List<FactorBlocks.UserBlock> out = new ArrayList<>();
-        for (int start = 0; start < n; start += size) {
-            int m = Math.min(size, n - start);
-            float[] block = new float[TopKKernel.paddedUsers(m) * rank];
-            long[][] blockSeen = new long[m][];
-            for (int a = 0; a < m; a++) {
-                System.arraycopy(vectorRows.get(start + a), 0, block, a * rank, rank);
-                long[] list = seen[start + a];
-                blockSeen[a] = list == null ? new long[0]
-                        : java.util.Arrays.stream(list, 0, counts[start + a]).sorted().distinct().toArray();
-            }
-            out.add(new FactorBlocks.UserBlock(java.util.Arrays.copyOfRange(ids, start, start + m), block, blockSeen));
-        }
-        return out.iterator();
+        return RowFactory.create(userIds, itemIds, ranks, scores);
     }
 
-    private static java.util.Iterator<FactorBlocks.ItemBlock> itemBlocks(java.util.Iterator<Row> rows, int size) {
+    /** The dataset's rows as Spark's internal rows; they may be reused by the iterator, so read before next(). */
+    private static JavaRDD<InternalRow> internalRows(Dataset<Row> d) {
+        return d.queryExecution().toRdd().toJavaRDD();
+    }
+
+    private static java.util.Iterator<FactorBlocks.ItemBlock> itemBlocks(java.util.Iterator<InternalRow> rows, int size) {
         List<FactorBlocks.ItemBlock> out = new ArrayList<>();
-        List<Row> buf = new ArrayList<>(size);
+        long[] ids = new long[size];
+        float[][] v = new float[size][];
+        int n = 0;
         while (rows.hasNext()) {
-            buf.add(rows.next());
-            if (buf.size() == size || !rows.hasNext()) {
-                int n = buf.size();
-                int rank = buf.get(0).getList(1).size();
-                long[] ids = new long[n];
-                float[][] v = new float[n][];
-                double[] norms = new double[n];
-                Integer[] order = new Integer[n];
-                for (int j = 0; j < n; j++) {
-                    Row r = buf.get(j);
-                    ids[j] = r.getLong(0);
-                    v[j] = vector(r);
-                    for (float x : v[j]) {
-                        norms[j] += (double) x * x;
-                    }
-                    order[j] = j;
-                }
-                // Longest vectors first: they hold most of each user's top scores, so the heaps' thresholds rise
-                // early and fewer later tiles reach them (the result does not depend on the order).
-                java.util.Arrays.sort(order, (x, y) -> Double.compare(norms[y], norms[x]));
-                float[] packed = new float[TopKKernel.packedLength(n, rank)];
-                long[] packedIds = new long[n];
-                for (int j = 0; j < n; j++) {
-                    packedIds[j] = ids[order[j]];
-                    TopKKernel.pack(packed, j, v[order[j]], rank);
-                }
-                out.add(new FactorBlocks.ItemBlock(packedIds, packed));
-                buf.clear();
+            InternalRow r = rows.next();
+            ids[n] = r.getLong(0);
+            v[n++] = r.getArray(1).toFloatArray();
+            if (n == size || !rows.hasNext()) {
+                out.add(itemBlock(ids, v, n));
+                n = 0;
             }
         }
         return out.isEmpty() ? Collections.emptyIterator() : out.iterator();
+    }
+
+    /** The first {@code n} items as one packed block, longest vectors first. */
+    private static FactorBlocks.ItemBlock itemBlock(long[] ids, float[][] v, int n) {
+        int rank = v[0].length;
+        double[] norms = new double[n];
+        Integer[] order = new Integer[n];
+        for (int j = 0; j < n; j++) {
+            for (float x : v[j]) {
+                norms[j] += (double) x * x;
+            }
+            order[j] = j;
+        }
+        // Longest vectors first: they hold most of each user's top scores, so the heaps' thresholds rise
+        // early and fewer later tiles reach them (the result does not depend on the order).
+        java.util.Arrays.sort(order, (x, y) -> Double.compare(norms[y], norms[x]));
+        float[] packed = new float[TopKKernel.packedLength(n, rank)];
+        long[] packedIds = new long[n];
+        for (int j = 0; j < n; j++) {
+            packedIds[j] = ids[order[j]];
+            TopKKernel.pack(packed, j, v[order[j]], rank);
+        }
+        return new FactorBlocks.ItemBlock(packedIds, packed);
     }
 }

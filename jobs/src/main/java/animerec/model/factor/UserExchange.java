@@ -1,0 +1,263 @@
+package animerec.model.factor;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.catalyst.InternalRow;
+import scala.Tuple2;
+
+/**
+ * Brings each user's vector and seen items to one partition, in bulk. Each map task packs its rows into one
+ * chunk of primitive arrays per destination partition, so the shuffle moves a few large arrays instead of a
+ * row per seen pair: Spark's row shuffle spent about a second on 2 cores reading and writing the 10M seen pairs
+ * of the top-K benchmark one row at a time (JFR), longer than packing, moving and unpacking them as arrays.
+ */
+final class UserExchange {
+    /** Pairs per chunk at most: bounds a chunk's memory (16 bytes a pair) whatever the partition's size. */
+    static final int CHUNK = 1 << 20;
+
+    private UserExchange() {
+    }
+
+    /** The partition (of {@code parts}) that holds {@code user}. */
+    static int partition(long user, int parts) {
+        return Math.floorMod(Long.hashCode(user) * 0x9E3779B1, parts);
+    }
+
+    /** Parallel arrays: {@code keys[i]} with {@code values[i]} (a seen pair), or with row i of a flat vector table. */
+    static final class Chunk implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final long[] users;
+        final long[] items;
+        final float[] vectors;
+
+        Chunk(long[] users, long[] items, float[] vectors) {
+            this.users = users;
+            this.items = items;
+            this.vectors = vectors;
+        }
+    }
+
+    /** {@code user_id, anime_id} internal rows, by user partition. */
+    static JavaRDD<Chunk> seen(JavaRDD<InternalRow> rows, int parts) {
+        return exchange(rows.mapPartitionsToPair(it -> pack(it, parts, false, CHUNK).iterator()), parts);
+    }
+
+    /** {@code user_id, vector array<float>} internal rows, by user partition. */
+    static JavaRDD<Chunk> vectors(JavaRDD<InternalRow> rows, int parts) {
+        return exchange(rows.mapPartitionsToPair(it -> pack(it, parts, true, CHUNK).iterator()), parts);
+    }
+
+    private static JavaRDD<Chunk> exchange(JavaPairRDD<Integer, Chunk> keyed, int parts) {
+        // the key is the destination itself, which HashPartitioner maps to itself (0 <= key < parts)
+        return keyed.partitionBy(new HashPartitioner(parts)).values();
+    }
+
+    /**
+     * One map task's rows as chunks keyed by destination partition, each of at most {@code limit} pairs (or
+     * vector values).
+     */
+    static List<Tuple2<Integer, Chunk>> pack(Iterator<InternalRow> rows, int parts, boolean vectors, int limit) {
+        List<Tuple2<Integer, Chunk>> out = new ArrayList<>();
+        Buffer[] buffers = new Buffer[parts];
+        int rank = -1;
+        while (rows.hasNext()) {
+            InternalRow r = rows.next();
+            long user = r.getLong(0);
+            int p = partition(user, parts);
+            Buffer b = buffers[p];
+            if (b == null) {
+                b = buffers[p] = new Buffer();
+            }
+            if (vectors) {
+                float[] v = r.getArray(1).toFloatArray();
+                rank = v.length;
+                b.add(user, 0, v);
+            } else {
+                b.add(user, r.getLong(1), null);
+            }
+            if (b.n == limit || vectors && b.n * rank >= limit) {
+                out.add(new Tuple2<>(p, b.chunk(vectors, rank)));
+                buffers[p] = null;
+            }
+        }
+        for (int p = 0; p < parts; p++) {
+            if (buffers[p] != null) {
+                out.add(new Tuple2<>(p, buffers[p].chunk(vectors, rank)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * One partition's users (vector chunks) and seen pairs (pairs of users without a vector are dropped) as blocks
+     * of {@code size} users, users in id order, each user's seen items sorted and distinct.
+     */
+    static Iterator<FactorBlocks.UserBlock> userBlocks(Iterator<Chunk> vectorChunks, Iterator<Chunk> seenChunks,
+                                                       int size) {
+        List<Chunk> vs = new ArrayList<>();
+        int n = 0;
+        while (vectorChunks.hasNext()) {
+            Chunk c = vectorChunks.next();
+            vs.add(c);
+            n += c.users.length;
+        }
+        if (n == 0) {
+            return java.util.Collections.emptyIterator();
+        }
+        int rank = vs.get(0).vectors.length / vs.get(0).users.length;
+        long[] ids = new long[n];
+        float[] flat = new float[n * rank];
+        int at = 0;
+        for (Chunk c : vs) {
+            System.arraycopy(c.users, 0, ids, at, c.users.length);
+            System.arraycopy(c.vectors, 0, flat, at * rank, c.vectors.length);
+            at += c.users.length;
+        }
+        vs.clear();
+        // users in id order: the same blocks whatever order the chunks arrived in
+        Integer[] boxed = new Integer[n];
+        for (int a = 0; a < n; a++) {
+            boxed[a] = a;
+        }
+        long[] idsRef = ids;
+        Arrays.sort(boxed, (x, y) -> Long.compare(idsRef[x], idsRef[y]));
+        long[] sortedIds = new long[n];
+        for (int a = 0; a < n; a++) {
+            sortedIds[a] = ids[boxed[a]];
+        }
+        LongIntMap index = new LongIntMap(n);
+        for (int a = 0; a < n; a++) {
+            index.put(sortedIds[a], a);
+        }
+        // seen pairs into one array per user (counted, then filled)
+        List<Chunk> ss = new ArrayList<>();
+        int[] counts = new int[n + 1];
+        while (seenChunks.hasNext()) {
+            Chunk c = seenChunks.next();
+            ss.add(c);
+            for (long u : c.users) {
+                int a = index.get(u);
+                if (a >= 0) {
+                    counts[a + 1]++;
+                }
+            }
+        }
+        for (int a = 0; a < n; a++) {
+            counts[a + 1] += counts[a];
+        }
+        long[] items = new long[counts[n]];
+        int[] fill = Arrays.copyOf(counts, n);
+        for (Chunk c : ss) {
+            for (int i = 0; i < c.users.length; i++) {
+                int a = index.get(c.users[i]);
+                if (a >= 0) {
+                    items[fill[a]++] = c.items[i];
+                }
+            }
+        }
+        ss.clear();
+        List<FactorBlocks.UserBlock> out = new ArrayList<>();
+        for (int start = 0; start < n; start += size) {
+            int m = Math.min(size, n - start);
+            float[] block = new float[TopKKernel.paddedUsers(m) * rank];
+            long[][] blockSeen = new long[m][];
+            for (int a = 0; a < m; a++) {
+                System.arraycopy(flat, boxed[start + a] * rank, block, a * rank, rank);
+                int from = counts[start + a];
+                int to = counts[start + a + 1];
+                Arrays.sort(items, from, to);
+                blockSeen[a] = distinct(items, from, to);
+            }
+            out.add(new FactorBlocks.UserBlock(Arrays.copyOfRange(sortedIds, start, start + m), block, blockSeen));
+        }
+        return out.iterator();
+    }
+
+    /** The distinct values of the sorted range {@code [from, to)}. */
+    private static long[] distinct(long[] sorted, int from, int to) {
+        int m = 0;
+        long[] out = new long[to - from];
+        for (int i = from; i < to; i++) {
+            if (m == 0 || sorted[i] != out[m - 1]) {
+                out[m++] = sorted[i];
+            }
+        }
+        return m == out.length ? out : Arrays.copyOf(out, m);
+    }
+
+    /** Open-addressing map of long keys to non-negative ints; {@link #get} gives -1 for a missing key. */
+    private static final class LongIntMap {
+        private final long[] keys;
+        private final int[] values;
+        private final int mask;
+
+        LongIntMap(int expected) {
+            int cap = Integer.highestOneBit(Math.max(4, expected * 2 - 1)) << 1;
+            keys = new long[cap];
+            values = new int[cap];
+            Arrays.fill(values, -1);
+            mask = cap - 1;
+        }
+
+        private int slot(long key) {
+            long h = key * 0x9E3779B97F4A7C15L;
+            return (int) (h ^ (h >>> 32)) & mask;
+        }
+
+        void put(long key, int value) {
+            int i = slot(key);
+            while (values[i] >= 0 && keys[i] != key) {
+                i = (i + 1) & mask;
+            }
+            keys[i] = key;
+            values[i] = value;
+        }
+
+        int get(long key) {
+            for (int i = slot(key); values[i] >= 0; i = (i + 1) & mask) {
+                if (keys[i] == key) {
+                    return values[i];
+                }
+            }
+            return -1;
+        }
+    }
+
+    private static final class Buffer {
+        long[] users = new long[64];
+        long[] items = new long[64];
+        float[] vectors;
+        int n;
+
+        void add(long user, long item, float[] v) {
+            if (n == users.length) {
+                users = Arrays.copyOf(users, 2 * n);
+                items = v == null ? Arrays.copyOf(items, 2 * n) : items;
+            }
+            users[n] = user;
+            if (v == null) {
+                items[n] = item;
+            } else {
+                if (vectors == null) {
+                    vectors = new float[64 * v.length];
+                } else if ((n + 1) * v.length > vectors.length) {
+                    vectors = Arrays.copyOf(vectors, 2 * vectors.length);
+                }
+                System.arraycopy(v, 0, vectors, n * v.length, v.length);
+            }
+            n++;
+        }
+
+        Chunk chunk(boolean withVectors, int rank) {
+            return withVectors
+                    ? new Chunk(Arrays.copyOf(users, n), null, Arrays.copyOf(vectors, n * rank))
+                    : new Chunk(Arrays.copyOf(users, n), Arrays.copyOf(items, n), null);
+        }
+    }
+}

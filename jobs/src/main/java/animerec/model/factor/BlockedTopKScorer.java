@@ -82,13 +82,13 @@ public final class BlockedTopKScorer implements java.io.Serializable {
         // bulk chunks (UserExchange), zipped, and grouped into primitive arrays (no collect_list, no join of the
         // lists). Both are read as Spark's internal rows, with no conversion to Row objects.
         int parts = 2 * spark.sparkContext().defaultParallelism();
-        Dataset<Row> targets = users.select(col(Columns.USER).cast("long").as(Columns.USER)).distinct()
-                .join(userVectors.select(col(Columns.USER).cast("long").as(Columns.USER),
-                        col(VECTOR).cast(FLOATS).as(VECTOR)), Columns.USER);
+        Dataset<Row> vectorRows = userVectors.select(col(Columns.USER).cast("long").as(Columns.USER),
+                col(VECTOR).cast(FLOATS).as(VECTOR));
+        Dataset<Row> targets = users.select(col(Columns.USER).cast("long").as(Columns.USER));
         Dataset<Row> seenPairs = seen.select(col(Columns.USER).cast("long").as(Columns.USER),
                 col(Columns.ITEM).cast("long").as(Columns.ITEM));
         int ub = userBlockSize;
-        JavaRDD<FactorBlocks.UserBlock> userBlocks = UserExchange.vectors(internalRows(targets), parts)
+        JavaRDD<FactorBlocks.UserBlock> userBlocks = UserExchange.vectors(internalRows(vectorRows), internalRows(targets), parts)
                 .zipPartitions(UserExchange.seen(internalRows(seenPairs), parts),
                         (FlatMapFunction2<java.util.Iterator<UserExchange.Chunk>, java.util.Iterator<UserExchange.Chunk>,
                                 FactorBlocks.UserBlock>) (vs, ss) -> UserExchange.userBlocks(vs, ss, ub));

@@ -41,6 +41,22 @@ final class UserExchange {
             this.items = items;
             this.vectors = vectors;
         }
+
+        /** This vector chunk's rows whose user is in {@code users}. */
+        Chunk keep(LongIntMap users) {
+            int rank = vectors.length / this.users.length;
+            int m = 0;
+            long[] ids = new long[this.users.length];
+            float[] v = new float[vectors.length];
+            for (int i = 0; i < this.users.length; i++) {
+                if (users.get(this.users[i]) >= 0) {
+                    ids[m] = this.users[i];
+                    System.arraycopy(vectors, i * rank, v, m * rank, rank);
+                    m++;
+                }
+            }
+            return m == ids.length ? this : new Chunk(Arrays.copyOf(ids, m), null, Arrays.copyOf(v, m * rank));
+        }
     }
 
     /** {@code user_id, anime_id} internal rows, by user partition. */
@@ -48,9 +64,42 @@ final class UserExchange {
         return exchange(rows.mapPartitionsToPair(it -> pack(it, parts, false, CHUNK).iterator()), parts);
     }
 
-    /** {@code user_id, vector array<float>} internal rows, by user partition. */
-    static JavaRDD<Chunk> vectors(JavaRDD<InternalRow> rows, int parts) {
-        return exchange(rows.mapPartitionsToPair(it -> pack(it, parts, true, CHUNK).iterator()), parts);
+    /**
+     * {@code user_id, vector array<float>} internal rows and the {@code user_id} rows of the users to score, by user
+     * partition, in one exchange: the vectors' chunks and the ids' (a chunk with neither items nor vectors).
+     * {@link #userBlocks} keeps the users in both, which spares a distinct and a join of the vectors.
+     */
+    static JavaRDD<Chunk> vectors(JavaRDD<InternalRow> rows, JavaRDD<InternalRow> targets, int parts) {
+        return exchange(rows.mapPartitionsToPair(it -> pack(it, parts, true, CHUNK).iterator())
+                .union(targets.mapPartitionsToPair(it -> packIds(it, parts, CHUNK).iterator())), parts);
+    }
+
+    /** The {@code user_id} rows of one map task as id-only chunks keyed by destination, at most {@code limit} each. */
+    static List<Tuple2<Integer, Chunk>> packIds(Iterator<InternalRow> rows, int parts, int limit) {
+        List<Tuple2<Integer, Chunk>> out = new ArrayList<>();
+        long[][] buffers = new long[parts][];
+        int[] counts = new int[parts];
+        while (rows.hasNext()) {
+            long user = rows.next().getLong(0);
+            int p = partition(user, parts);
+            if (buffers[p] == null) {
+                buffers[p] = new long[64];
+            } else if (counts[p] == buffers[p].length) {
+                buffers[p] = Arrays.copyOf(buffers[p], 2 * counts[p]);
+            }
+            buffers[p][counts[p]++] = user;
+            if (counts[p] == limit) {
+                out.add(new Tuple2<>(p, new Chunk(Arrays.copyOf(buffers[p], limit), null, null)));
+                buffers[p] = null;
+                counts[p] = 0;
+            }
+        }
+        for (int p = 0; p < parts; p++) {
+            if (counts[p] > 0) {
+                out.add(new Tuple2<>(p, new Chunk(Arrays.copyOf(buffers[p], counts[p]), null, null)));
+            }
+        }
+        return out;
     }
 
     private static JavaRDD<Chunk> exchange(JavaPairRDD<Integer, Chunk> keyed, int parts) {
@@ -95,18 +144,41 @@ final class UserExchange {
     }
 
     /**
-     * One partition's users (vector chunks) and seen pairs (pairs of users without a vector are dropped) as blocks
-     * of {@code size} users, users in id order, each user's seen items sorted and distinct.
+     * One partition's users (vector chunks, and id chunks naming the users to score: a user needs both) and seen
+     * pairs (pairs of other users are dropped) as blocks of {@code size} users, users in id order, each user's
+     * seen items sorted and distinct.
      */
     static Iterator<FactorBlocks.UserBlock> userBlocks(Iterator<Chunk> vectorChunks, Iterator<Chunk> seenChunks,
                                                        int size) {
-        List<Chunk> vs = new ArrayList<>();
-        int n = 0;
+        List<Chunk> vectorsIn = new ArrayList<>();
+        List<Chunk> targetIds = new ArrayList<>();
+        int nTargets = 0;
         while (vectorChunks.hasNext()) {
             Chunk c = vectorChunks.next();
-            vs.add(c);
-            n += c.users.length;
+            if (c.vectors == null) {
+                targetIds.add(c);
+                nTargets += c.users.length;
+            } else {
+                vectorsIn.add(c);
+            }
         }
+        LongIntMap wanted = new LongIntMap(nTargets);
+        for (Chunk c : targetIds) {
+            for (long u : c.users) {
+                wanted.put(u, 0);
+            }
+        }
+        targetIds.clear();
+        List<Chunk> vs = new ArrayList<>();
+        int n = 0;
+        for (Chunk c : vectorsIn) {
+            Chunk kept = c.keep(wanted);
+            if (kept.users.length > 0) {
+                vs.add(kept);
+                n += kept.users.length;
+            }
+        }
+        vectorsIn.clear();
         if (n == 0) {
             return java.util.Collections.emptyIterator();
         }
@@ -192,7 +264,7 @@ final class UserExchange {
     }
 
     /** Open-addressing map of long keys to non-negative ints; {@link #get} gives -1 for a missing key. */
-    private static final class LongIntMap {
+    static final class LongIntMap {
         private final long[] keys;
         private final int[] values;
         private final int mask;

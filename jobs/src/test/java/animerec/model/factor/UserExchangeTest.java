@@ -69,7 +69,7 @@ class UserExchangeTest {
     }
 
     @Test
-    void userBlocksGroupSeenItemsSortedAndDistinctAndDropUsersWithoutVectors() {
+    void userBlocksKeepTargetsWithVectorsAndTheirSeenItemsSortedAndDistinct() {
         Random rnd = new Random(3);
         int users = 50;
         TreeMap<Long, TreeSet<Long>> expected = new TreeMap<>();
@@ -79,19 +79,29 @@ class UserExchangeTest {
                 long item = rnd.nextInt(30);
                 seen.add(pair(u * 7, item));
                 seen.add(pair(u * 7, item)); // duplicates collapse
-                if (u < users) {
+                if (u < users && u % 5 != 0) {
                     expected.computeIfAbsent(u * 7, x -> new TreeSet<>()).add(item);
                 }
             }
         }
         java.util.Collections.shuffle(seen, rnd);
         List<InternalRow> vectors = new ArrayList<>();
+        List<InternalRow> targets = new ArrayList<>();
         for (long u = users - 1; u >= 0; u--) {
             vectors.add(vector(u * 7));
+            if (u % 5 != 0) { // every fifth user has a vector but is not asked for
+                targets.add(new GenericInternalRow(new Object[] {u * 7}));
+                targets.add(new GenericInternalRow(new Object[] {u * 7})); // asked for twice: scored once
+            }
         }
+        targets.add(new GenericInternalRow(new Object[] {users * 7 + 7L})); // asked for, no vector: no row
         // all of them in one partition: chunks of whatever destination, any order
         List<UserExchange.Chunk> seenChunks = chunks(seen.iterator(), false, 4);
         List<UserExchange.Chunk> vectorChunks = chunks(vectors.iterator(), true, 9);
+        for (Tuple2<Integer, UserExchange.Chunk> t : UserExchange.packIds(targets.iterator(), PARTS, 7)) {
+            assertEquals(null, t._2().vectors);
+            vectorChunks.add(t._2());
+        }
         java.util.Collections.shuffle(seenChunks, rnd);
         java.util.Collections.shuffle(vectorChunks, rnd);
 
@@ -114,7 +124,7 @@ class UserExchangeTest {
                 assertEquals(0f, b.vectors[a], "padding rows are zero");
             }
         }
-        assertEquals(users, n);
+        assertEquals(users - users / 5, n);
     }
 
     private static List<UserExchange.Chunk> chunks(Iterator<InternalRow> rows, boolean vectors, int limit) {

@@ -41,6 +41,16 @@ public final class AppContext {
         this(config, master, sparkConf, Verbosity.NORMAL);
     }
 
+    /**
+     * Whether the Spark master, once a session starts, is local: {@code --master}, else a {@code spark.master}
+     * setting (--conf, or spark-submit's system property), else {@code local[*]}.
+     */
+    public boolean localMaster() {
+        String m = master != null && !master.isBlank() ? master
+                : sparkConf.getOrDefault("spark.master", System.getProperty("spark.master", "local[*]"));
+        return m.startsWith("local");
+    }
+
     public Verbosity verbosity() {
         return verbosity;
     }

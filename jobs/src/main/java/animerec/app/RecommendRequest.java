@@ -7,13 +7,14 @@ import java.util.List;
 /**
  * Top-k lists of a registered model: for known users ({@code userIds} null: all users of the training data) or, with
  * {@code liked}, for a new user who likes those items. {@code out} null prints the CSV; {@code seen} null excludes
- * the model's training data.
+ * the model's training data. {@code spark} runs the export as a Spark job even when the model could be exported from
+ * memory.
  */
 public record RecommendRequest(String model, boolean allUsers, List<Long> userIds, List<Long> liked, int k, boolean explain,
-                               String out, boolean allItems, String seen) {
+                               String out, boolean allItems, String seen, boolean spark) {
     /** {@code users} is "all" or comma-separated ids; exactly one of it and {@code liked} is given. */
     public static RecommendRequest of(AppContext ctx, String model, String users, List<Long> liked, int k, boolean explain,
-                                      String out, boolean allItems, String seen) {
+                                      String out, boolean allItems, String seen, boolean spark) {
         Inputs.positive(k, "--k");
         if ((users == null) == (liked == null)) {
             throw new UserError("pass exactly one of --users (known users) and --liked (a new user's liked items)");
@@ -32,6 +33,6 @@ public record RecommendRequest(String model, boolean allUsers, List<Long> userId
         if (seen != null) {
             files.exists(seen, "--seen");
         }
-        return new RecommendRequest(model, all, ids, liked, k, explain, out, allItems, seen);
+        return new RecommendRequest(model, all, ids, liked, k, explain, out, allItems, seen, spark);
     }
 }

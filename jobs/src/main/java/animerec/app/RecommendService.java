@@ -12,6 +12,11 @@ import animerec.model.FallbackAware;
 import animerec.model.FamilyTraits;
 import animerec.model.LikedItemsRecommender;
 import animerec.model.RecommenderModel;
+import animerec.model.serving.Scored;
+import animerec.serve.Histories;
+import animerec.serve.ListExport;
+import animerec.serve.ServedModel;
+import animerec.serve.ServingLoader;
 import animerec.util.UserError;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -23,7 +28,9 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Exports top-K recommendations of a registered model as CSV (user_id,item_id,rank,score; a hybrid's also say where
- * each item came from), under the evaluation harness's candidate rule.
+ * each item came from), under the evaluation harness's candidate rule. A model whose family exports from memory
+ * ({@link animerec.model.serving.Servable#exportsFromMemory}) is exported without Spark when the master is local
+ * (the same lists: serve's tests hold its models to the batch's); --spark asks for the Spark job.
  */
 public final class RecommendService {
     private final RecommendRequest request;
@@ -39,6 +46,13 @@ public final class RecommendService {
     }
 
     private void run(AppContext ctx) {
+        if (request.liked() == null && !request.explain() && !request.spark() && ctx.localMaster()) {
+            ServedModel served = ServingLoader.exportable(ctx.registry(), ctx.files(), request.model());
+            if (served != null) {
+                exportFromMemory(ctx, served);
+                return;
+            }
+        }
         try {
             export(ctx);
         } finally {
@@ -127,6 +141,47 @@ public final class RecommendService {
     }
 
     /**
+     * The same lists as {@link #export} from the model in memory ({@link ListExport}), with no Spark session: the
+     * model's files, its training table and the seen table are read directly, the users scored on every core.
+     */
+    private void exportFromMemory(AppContext ctx, ServedModel served) {
+        long t0 = System.nanoTime();
+        Histories training = served.train();
+        Histories seen = request.seen() == null ? training : ServingLoader.histories(ctx.files(), request.seen());
+        long[] users = request.allUsers() ? seen.userIds()
+                : request.userIds().stream().mapToLong(Long::longValue).sorted().distinct().toArray();
+        List<List<Scored>> lists = ListExport.lists(served.model(), users, seen, training, request.k(), request.allItems());
+        List<Long> unknown = new java.util.ArrayList<>();
+        long unknownServed = 0;
+        StringBuilder csv = new StringBuilder("user_id,item_id,rank,score\n");
+        long rows = 0;
+        for (int i = 0; i < users.length; i++) {
+            List<Scored> list = lists.get(i);
+            if (!request.allUsers() && !training.hasUser(users[i])) {
+                unknown.add(users[i]);
+                unknownServed += list.isEmpty() ? 0 : 1;
+            }
+            for (int r = 0; r < list.size(); r++) {
+                csv.append(users[i]).append(',').append(list.get(r).item()).append(',').append(r + 1).append(',')
+                        .append(list.get(r).score()).append('\n');
+                rows++;
+            }
+        }
+        if (!unknown.isEmpty()) {
+            System.err.println(unknownUsersNote(unknown, unknownServed, served.family()));
+        }
+        animerec.util.Progress.line("  recommend: %s from memory (no Spark): %,d users scored in %.1f s", served.key(),
+                users.length, animerec.util.Progress.seconds(t0));
+        if (request.out() == null) {
+            System.out.print(csv);
+            return;
+        }
+        ctx.files().writeStringAtomically(request.out(), csv.toString());
+        System.out.printf("wrote %,d %s to %s%n", rows, "recommendations of " + served.name() + " " + served.version(),
+                request.out());
+    }
+
+    /**
      * When some requested users are not in the model's training data, says on stderr how many, names the first, and
      * what they get, counted in {@code recs} (kept cached for the export): a collaborative model lists nothing for
      * them, popularity and the content models' popularity fallback list the most popular items.
@@ -137,14 +192,19 @@ public final class RecommendService {
         }
         cached = recs.cache();
         long served = cached.filter(col(Columns.USER).isin(unknown.toArray())).select(Columns.USER).distinct().count();
-        String popular = ModelCatalog.get(m.family()).traits().equals(FamilyTraits.NON_PERSONALISED)
+        System.err.println(unknownUsersNote(unknown, served, m.family()));
+        return cached;
+    }
+
+    /** The note on {@code unknown} users (ascending), {@code served} of whom got a list from {@code family}. */
+    private static String unknownUsersNote(List<Long> unknown, long served, String family) {
+        String popular = ModelCatalog.get(family).traits().equals(FamilyTraits.NON_PERSONALISED)
                 ? "the most popular items, as every user does" : "the most popular items (popularity fallback)";
         String what = served == unknown.size() ? "they get " + popular
-                : served == 0 ? "they get no recommendations (" + m.family() + " scores only users it was trained on)"
+                : served == 0 ? "they get no recommendations (" + family + " scores only users it was trained on)"
                 : String.format("%,d of them get %s, the others no recommendations", served, popular);
-        System.err.printf("note: %,d of the requested users %s not in the training data (e.g. %d); %s%n", unknown.size(),
+        return String.format("note: %,d of the requested users %s not in the training data (e.g. %d); %s", unknown.size(),
                 unknown.size() == 1 ? "is" : "are", unknown.get(0), what);
-        return cached;
     }
 
     /** Top-k lists under the harness's candidate rule ({@code catalog} null: every item the model ranks, --all-items). */

@@ -48,10 +48,14 @@ final class RecommendCommand implements Callable<Integer> {
             description = "interactions to exclude (Parquet; default: the model's training data)")
     String seenPath;
 
+    @Option(names = "--spark", description = "run the export as a Spark job; by default a model that serve can hold "
+            + "(als, item-knn, popularity) is exported from memory, without Spark, when the master is local")
+    boolean spark;
+
     @Override
     public Integer call() {
         RecommendService.run(common.context(), RecommendRequest.of(common.context(), model, users, liked, k, explain, out,
-                allItems, seenPath));
+                allItems, seenPath, spark));
         return 0;
     }
 }

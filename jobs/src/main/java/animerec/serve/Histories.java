@@ -35,6 +35,11 @@ public final class Histories {
         return byUser.size();
     }
 
+    /** Every user id, ascending. */
+    public long[] userIds() {
+        return byUser.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+
     /** Some user ids (ascending), for examples on the page and for tests. */
     public long[] someUsers(int n) {
         return byUser.keySet().stream().mapToLong(Long::longValue).sorted().limit(n).toArray();

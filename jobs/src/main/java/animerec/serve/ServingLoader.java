@@ -136,6 +136,28 @@ public final class ServingLoader {
         }
     }
 
+    /**
+     * One registry version ({@code NAME} or {@code NAME@vX.Y}) in memory with its training table, or null when its
+     * family cannot export from memory ({@link Servable#exportsFromMemory}); a missing or corrupt file is an error
+     * naming it.
+     */
+    public static ServedModel exportable(ModelRegistry registry, FileAccess files, String ref) {
+        JsonNode entry = registry.resolve(ref);
+        if (!(ModelCatalog.get(entry.path("family").asText()) instanceof Servable s) || !s.exportsFromMemory()
+                || entry.path("train_path").isMissingNode() || entry.path("train_path").isNull()) {
+            return null;
+        }
+        Plan p = plan(registry, files, ref, true);
+        try {
+            return new ServedModel(p.name(), p.version(), p.family(), p.servable().serving(p.saved(), p.params()),
+                    histories(files, p.train()));
+        } catch (Servable.NotServable e) {
+            return null;
+        } catch (UserError e) {
+            throw new UserError(p.name() + "@" + p.version() + " (" + p.family() + ") cannot be loaded: " + e.getMessage(), e);
+        }
+    }
+
     /** One registry version to load: what it is, where it is saved and what it was trained on. */
     private record Plan(String name, String version, String family, Servable servable, SavedModel saved, ParamMap params,
                         String train) {
@@ -252,7 +274,8 @@ public final class ServingLoader {
         }
     }
 
-    static Histories histories(FileAccess files, String train) {
+    /** A training (or seen) table's histories, read without Spark. */
+    public static Histories histories(FileAccess files, String train) {
         Map<Long, Longs> byUser = new HashMap<>();
         Longs all = new Longs();
         ParquetRows.read(files, train, List.of(LONG.of(Columns.USER), LONG.of(Columns.ITEM)), r -> {

@@ -18,6 +18,8 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code recommend --users all} exports the harness's candidates: items seen in train, minus the user's own train
@@ -112,6 +114,59 @@ class RecommendCandidatesTest {
 
         CliRunner.Result known = ok("recommend", "--model", "genre", "--users", "1,2", "--k", "3", "--artifacts", artifacts);
         assertFalse(known.err().contains("note:"), known.err());
+    }
+
+    /**
+     * Issue 20: a model serve can hold is exported from memory, without Spark, and that export is the Spark job's to
+     * the byte (ties and the candidate rule included), for all users, for named ones with an unknown one among them,
+     * and with --all-items.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"als", "item-knn", "popularity"})
+    void theExportFromMemoryIsTheSparkJobs(String family) throws Exception {
+        String name = family;
+        ok("train", "--model", family, "--split", split, "--artifacts", artifacts, "--experiments",
+                tmp.resolve("exp").toString());
+        for (List<String> what : List.of(List.of("--users", "all"), List.of("--users", "3,1,99999,2"),
+                List.of("--users", "all", "--all-items"))) {
+            List<String> args = new ArrayList<>(List.of("recommend", "--model", name, "--k", "4", "--artifacts", artifacts));
+            args.addAll(what);
+            Path memory = tmp.resolve(name + "-memory.csv");
+            Path spark = tmp.resolve(name + "-spark.csv");
+            List<String> memoryArgs = new ArrayList<>(args);
+            memoryArgs.addAll(List.of("--out", memory.toString()));
+            CliRunner.Result m = ok(memoryArgs.toArray(new String[0]));
+            assertTrue(m.err().contains("from memory (no Spark)"), m.err());
+            List<String> sparkArgs = new ArrayList<>(args);
+            sparkArgs.addAll(List.of("--out", spark.toString(), "--spark"));
+            CliRunner.Result sp = ok(sparkArgs.toArray(new String[0]));
+            assertFalse(sp.err().contains("from memory"), sp.err());
+            if (family.equals("als")) { // a factor model's scores are the same to the bit
+                assertEquals(Files.readString(spark), Files.readString(memory), family + " " + what);
+            }
+            sameLists(Files.readAllLines(spark), Files.readAllLines(memory), family + " " + what);
+            assertTrue(Files.readAllLines(memory).size() > 1, family + " " + what + ": no rows");
+            assertEquals(sp.err().lines().filter(l -> l.startsWith("note:")).toList(),
+                    m.err().lines().filter(l -> l.startsWith("note:")).toList(), family + " " + what);
+            assertEquals(sp.out().replace(spark.toString(), "F"), m.out().replace(memory.toString(), "F"));
+        }
+    }
+
+    /**
+     * The same users, items and ranks line by line, and scores equal up to the order of a floating-point sum (the
+     * served models' contract: item-knn adds a user's neighbour similarities in another order than Spark does).
+     */
+    private static void sameLists(List<String> expected, List<String> actual, String what) {
+        assertEquals(expected.size(), actual.size(), what + ": rows");
+        for (int i = 0; i < expected.size(); i++) {
+            String[] e = expected.get(i).split(",");
+            String[] a = actual.get(i).split(",");
+            assertEquals(e[0] + "," + e[1] + "," + e[2], a[0] + "," + a[1] + "," + a[2], what + ", line " + (i + 1));
+            if (i > 0) {
+                double x = Double.parseDouble(e[3]);
+                assertEquals(x, Double.parseDouble(a[3]), 1e-12 * Math.max(1, Math.abs(x)), what + ", line " + (i + 1));
+            }
+        }
     }
 
     @Test

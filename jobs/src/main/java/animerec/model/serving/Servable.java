@@ -22,6 +22,16 @@ public interface Servable extends Recommender {
         }
     }
 
+    /**
+     * Whether {@code animerec recommend} may export this family's lists from memory (its {@link ServingModel}, no
+     * Spark job) when the master is local: true when the served lists and the export's columns are the batch's. A
+     * family whose export says more than a served list does (a hybrid's sources, a content model's note on users
+     * without usable features) answers false and is exported by Spark.
+     */
+    default boolean exportsFromMemory() {
+        return true;
+    }
+
     /** The model saved at {@code saved}, fitted with {@code params}, in memory. */
     ServingModel serving(SavedModel saved, ParamMap params);
 }

@@ -13,8 +13,8 @@ import animerec.model.factor.FloatOps;
  * w_j = 1 and t_j = r_j.
  *
  * <p>{@code steps > 0} runs that many conjugate-gradient steps from the current x (Takács, Pilászy and Tikk, 2011;
- * the {@code implicit} library's solver), each O(n·r + r²) for n ratings at rank r, never forming the r × r
- * matrix. {@code steps == 0} forms it and solves exactly by Cholesky, O(n·r² + r³). Every sum runs in one fixed
+ * the {@code implicit} library's solver): one pass over the rated rows for the residual and one per step, each
+ * O(n·r + r²) for n ratings at rank r, never forming the r × r matrix. {@code steps == 0} forms it and solves exactly by Cholesky, O(n·r² + r³). Every sum runs in one fixed
  * order, so the same inputs give the same bits. One instance per thread: it owns its scratch arrays.
  *
  * <p>The loops are {@link FloatOps}: the JDK Vector API when it is there, plain loops with the same bits otherwise.
@@ -57,14 +57,19 @@ public final class CgSolver {
         float[] r = residual;
         float[] p = direction;
         float[] ap = product;
-        // r = b − A x
-        multiply(gram, lambda, y, cols, w, from, to, x, xOff, ap);
-        java.util.Arrays.fill(r, 0f);
-        for (int j = from; j < to; j++) {
-            FloatOps.axpy(t[j], y, cols[j] * k, r, 0, k);
-        }
+        // r = b − A x = Σ_j (t_j − w_j y_j·x) y_j − (G + λ I) x: one pass over the rated rows, not two (as
+        // implicit's solver does); each pass reads rows scattered over the other side, which is what costs
         for (int f = 0; f < k; f++) {
-            r[f] -= ap[f];
+            r[f] = -lambda * x[xOff + f];
+        }
+        if (gram != null) {
+            for (int h = 0; h < k; h++) {
+                FloatOps.axpy(-x[xOff + h], gram, h * k, r, 0, k); // G is symmetric: its row h is its column h
+            }
+        }
+        for (int j = from; j < to; j++) {
+            int off = cols[j] * k;
+            FloatOps.axpy(t[j] - w[j] * FloatOps.dot(y, off, x, xOff, k), y, off, r, 0, k);
         }
         System.arraycopy(r, 0, p, 0, k);
         float rs = FloatOps.dot(r, 0, r, 0, k);

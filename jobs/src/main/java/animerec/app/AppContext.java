@@ -41,14 +41,11 @@ public final class AppContext {
         this(config, master, sparkConf, Verbosity.NORMAL);
     }
 
-    /**
-     * Whether the Spark master, once a session starts, is local: {@code --master}, else a {@code spark.master}
-     * setting (--conf, or spark-submit's system property), else {@code local[*]}.
-     */
+    /** Whether the Spark master a session would get ({@link SparkSessions#effectiveMaster}) is local. */
     public boolean localMaster() {
-        String m = master != null && !master.isBlank() ? master
-                : sparkConf.getOrDefault("spark.master", System.getProperty("spark.master", "local[*]"));
-        return m.startsWith("local");
+        Map<String, String> conf = new LinkedHashMap<>(config.spark);
+        conf.putAll(sparkConf);
+        return SparkSessions.effectiveMaster(master, conf).startsWith("local");
     }
 
     public Verbosity verbosity() {

@@ -268,15 +268,6 @@ public final class HybridRecommender implements animerec.model.serving.Servable 
         return HybridModel.load(families, name(), spark, path, params, strategy);
     }
 
-    /**
-     * No ({@link animerec.model.serving.Servable#exportsFromMemory}): its export lists each item's sources and reasons,
-     * which the Spark job computes.
-     */
-    @Override
-    public boolean exportsFromMemory() {
-        return false;
-    }
-
     @Override
     public animerec.model.serving.ServingModel serving(animerec.model.serving.SavedModel saved, ParamMap params) {
         return HybridModel.serving(families, name(), strategy, saved, params);

@@ -38,6 +38,21 @@ public final class SparkSessions {
         return getOrCreate(appName, master, extraConf, Verbosity.NORMAL);
     }
 
+    /**
+     * The master a session started by {@link #getOrCreate} would get, without starting one: a {@code spark.master}
+     * in {@code extraConf} (applied last), else {@code master}, else spark-submit's system property, else
+     * {@code local[*]}.
+     */
+    public static String effectiveMaster(String master, Map<String, String> extraConf) {
+        if (extraConf.containsKey("spark.master")) {
+            return extraConf.get("spark.master");
+        }
+        if (master != null && !master.isBlank()) {
+            return master;
+        }
+        return System.getProperty("spark.master", "local[*]");
+    }
+
     public static SparkSession getOrCreate(String appName, String master, Map<String, String> extraConf,
                                            Verbosity verbosity) {
         REQUESTS.incrementAndGet();

@@ -172,4 +172,10 @@ public final class AlsRecommender implements animerec.model.serving.Servable {
     public animerec.model.serving.ServingModel serving(animerec.model.serving.SavedModel saved, ParamMap params) {
         return AlsModel.serving(name(), saved, params);
     }
+
+    /** Yes: its served lists are the batch's ({@link animerec.model.serving.Servable#exportsFromMemory}). */
+    @Override
+    public boolean exportsFromMemory() {
+        return true;
+    }
 }

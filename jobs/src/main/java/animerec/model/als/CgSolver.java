@@ -57,8 +57,8 @@ public final class CgSolver {
         float[] r = residual;
         float[] p = direction;
         float[] ap = product;
-        // r = b − A x = Σ_j (t_j − w_j y_j·x) y_j − (G + λ I) x: one pass over the rated rows, not two (as
-        // implicit's solver does); each pass reads rows scattered over the other side, which is what costs
+        // r = b − A x = Σ_j (t_j − w_j y_j·x) y_j − (G + λ I) x in one pass over the rated rows, as implicit's solver
+        // computes it (b and A x apart took two): each pass reads rows scattered over the other side, the costly part
         for (int f = 0; f < k; f++) {
             r[f] = -lambda * x[xOff + f];
         }

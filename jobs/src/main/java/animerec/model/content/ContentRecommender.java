@@ -70,15 +70,6 @@ public final class ContentRecommender implements animerec.model.serving.Servable
         return ContentModel.load(spark, kind, path, params);
     }
 
-    /**
-     * No ({@link animerec.model.serving.Servable#exportsFromMemory}): the export notes the users without usable
-     * features, which the Spark job counts.
-     */
-    @Override
-    public boolean exportsFromMemory() {
-        return false;
-    }
-
     @Override
     public animerec.model.serving.ServingModel serving(animerec.model.serving.SavedModel saved, ParamMap params) {
         return ContentModel.serving(name(), saved);

@@ -82,11 +82,14 @@ public final class BlockedTopKScorer implements java.io.Serializable {
         // bulk chunks (UserExchange), zipped, and grouped into primitive arrays (no collect_list, no join of the
         // lists). Both are read as Spark's internal rows, with no conversion to Row objects.
         int parts = 2 * spark.sparkContext().defaultParallelism();
+        // internal rows read a null id as 0: rows with a null id or vector are dropped here (a join dropped them before)
         Dataset<Row> vectorRows = userVectors.select(col(Columns.USER).cast("long").as(Columns.USER),
-                col(VECTOR).cast(FLOATS).as(VECTOR));
-        Dataset<Row> targets = users.select(col(Columns.USER).cast("long").as(Columns.USER));
+                col(VECTOR).cast(FLOATS).as(VECTOR)).where(col(Columns.USER).isNotNull().and(col(VECTOR).isNotNull()));
+        Dataset<Row> targets = users.select(col(Columns.USER).cast("long").as(Columns.USER))
+                .where(col(Columns.USER).isNotNull());
         Dataset<Row> seenPairs = seen.select(col(Columns.USER).cast("long").as(Columns.USER),
-                col(Columns.ITEM).cast("long").as(Columns.ITEM));
+                col(Columns.ITEM).cast("long").as(Columns.ITEM))
+                .where(col(Columns.USER).isNotNull().and(col(Columns.ITEM).isNotNull()));
         int ub = userBlockSize;
         JavaRDD<FactorBlocks.UserBlock> userBlocks = UserExchange.vectors(internalRows(vectorRows), internalRows(targets), parts)
                 .zipPartitions(UserExchange.seen(internalRows(seenPairs), parts),
@@ -94,7 +97,7 @@ public final class BlockedTopKScorer implements java.io.Serializable {
                                 FactorBlocks.UserBlock>) (vs, ss) -> UserExchange.userBlocks(vs, ss, ub));
         int ib = itemBlockSize;
         Dataset<Row> itemRows = itemVectors.select(col(Columns.ITEM).cast("long").as(Columns.ITEM),
-                col(VECTOR).cast(FLOATS).as(VECTOR));
+                col(VECTOR).cast(FLOATS).as(VECTOR)).where(col(Columns.ITEM).isNotNull().and(col(VECTOR).isNotNull()));
         JavaRDD<FactorBlocks.ItemBlock> itemBlocks = internalRows(itemRows)
                 .mapPartitions((FlatMapFunction<java.util.Iterator<InternalRow>, FactorBlocks.ItemBlock>) rows -> itemBlocks(rows, ib));
         List<Row> firstItem = itemVectors.select(VECTOR).takeAsList(1);

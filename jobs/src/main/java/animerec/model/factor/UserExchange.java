@@ -18,7 +18,10 @@ import scala.Tuple2;
  * of the top-K benchmark one row at a time (JFR), longer than packing, moving and unpacking them as arrays.
  */
 final class UserExchange {
-    /** Pairs per chunk at most: bounds a chunk's memory (16 bytes a pair) whatever the partition's size. */
+    /**
+     * Pairs (or vector values) per chunk at most. A map task's chunks are all held until the task ends (16 bytes a
+     * pair: 80 MB for 5M pairs), and a partition's users and seen pairs are held while its blocks are built.
+     */
     static final int CHUNK = 1 << 20;
 
     private UserExchange() {
@@ -184,7 +187,7 @@ final class UserExchange {
         }
         int rank = vs.get(0).vectors.length / vs.get(0).users.length;
         long[] ids = new long[n];
-        float[] flat = new float[n * rank];
+        float[] flat = new float[Math.multiplyExact(n, rank)]; // more than 2^31 values: use more partitions
         int at = 0;
         for (Chunk c : vs) {
             System.arraycopy(c.users, 0, ids, at, c.users.length);

@@ -112,4 +112,10 @@ public final class ItemKnnRecommender implements animerec.model.serving.Servable
     public animerec.model.serving.ServingModel serving(animerec.model.serving.SavedModel saved, ParamMap params) {
         return ItemKnnServing.read(saved);
     }
+
+    /** Yes: its served lists are the batch's ({@link animerec.model.serving.Servable#exportsFromMemory}). */
+    @Override
+    public boolean exportsFromMemory() {
+        return true;
+    }
 }

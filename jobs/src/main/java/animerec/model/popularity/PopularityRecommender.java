@@ -91,4 +91,10 @@ public final class PopularityRecommender implements animerec.model.serving.Serva
     public animerec.model.serving.ServingModel serving(animerec.model.serving.SavedModel saved, ParamMap params) {
         return PopularityServing.read(name, saved);
     }
+
+    /** Yes: its served lists are the batch's ({@link animerec.model.serving.Servable#exportsFromMemory}). */
+    @Override
+    public boolean exportsFromMemory() {
+        return true;
+    }
 }

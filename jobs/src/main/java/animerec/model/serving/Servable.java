@@ -24,12 +24,12 @@ public interface Servable extends Recommender {
 
     /**
      * Whether {@code animerec recommend} may export this family's lists from memory (its {@link ServingModel}, no
-     * Spark job) when the master is local: true when the served lists and the export's columns are the batch's. A
-     * family whose export says more than a served list does (a hybrid's sources, a content model's note on users
-     * without usable features) answers false and is exported by Spark.
+     * Spark job) when the master is local. A family says yes only when its served lists and the export's columns are
+     * the batch's: not a hybrid (its export lists sources and reasons) nor a content model (its export notes the
+     * users without usable features), which the Spark job computes. No by default.
      */
     default boolean exportsFromMemory() {
-        return true;
+        return false;
     }
 
     /** The model saved at {@code saved}, fitted with {@code params}, in memory. */

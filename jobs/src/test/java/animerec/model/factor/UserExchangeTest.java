@@ -58,14 +58,20 @@ class UserExchangeTest {
             vectors.add(vector(u));
         }
         // 6 values a chunk: two users of rank 3
+        java.util.Set<Long> arrived = new java.util.HashSet<>();
         for (Tuple2<Integer, UserExchange.Chunk> t : UserExchange.pack(vectors.iterator(), PARTS, true, 6)) {
             UserExchange.Chunk c = t._2();
+            for (long u : c.users) {
+                assertTrue(arrived.add(u), "vector of user " + u + " twice");
+                assertEquals(t._1(), UserExchange.partition(u, PARTS));
+            }
             assertEquals(c.users.length * RANK, c.vectors.length);
             assertTrue(c.users.length <= 2);
             for (int i = 0; i < c.users.length; i++) {
                 assertEquals(c.users[i] * 10 + 2, c.vectors[i * RANK + 2]);
             }
         }
+        assertEquals(20, arrived.size());
     }
 
     @Test

@@ -43,9 +43,14 @@ public final class AppContext {
 
     /** Whether the Spark master a session would get ({@link SparkSessions#effectiveMaster}) is local. */
     public boolean localMaster() {
+        return SparkSessions.effectiveMaster(master, sparkSettings()).startsWith("local");
+    }
+
+    /** The Spark settings a session starts with: the config's {@code spark} section, then --conf over it. */
+    private Map<String, String> sparkSettings() {
         Map<String, String> conf = new LinkedHashMap<>(config.spark);
         conf.putAll(sparkConf);
-        return SparkSessions.effectiveMaster(master, conf).startsWith("local");
+        return conf;
     }
 
     public Verbosity verbosity() {
@@ -84,9 +89,7 @@ public final class AppContext {
     }
 
     public SparkSession spark(String app) {
-        Map<String, String> conf = new LinkedHashMap<>(config.spark);
-        conf.putAll(sparkConf);
-        return SparkSessions.getOrCreate(app, master, conf, verbosity);
+        return SparkSessions.getOrCreate(app, master, sparkSettings(), verbosity);
     }
 
     /**

@@ -168,12 +168,7 @@ public final class Api {
             out.put("user", user);
             out.put("history", history.length);
             // the batch harness's candidate rule: top 2k, then only items seen in training, then the first k
-            list = new ArrayList<>();
-            for (Scored x : top(m, q, 2 * k, explained)) {
-                if (m.train().hasItem(x.item()) && list.size() < k) {
-                    list.add(x);
-                }
-            }
+            list = m.train().firstCandidates(top(m, q, 2 * k, explained), k);
         } else {
             long[] liked = liked(s, m, p.get("liked"));
             if (!m.model().foldsIn()) {

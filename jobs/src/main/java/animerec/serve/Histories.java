@@ -1,6 +1,9 @@
 package animerec.serve;
 
+import animerec.model.serving.Scored;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,6 +36,20 @@ public final class Histories {
 
     public int users() {
         return byUser.size();
+    }
+
+    /**
+     * The evaluation harness's candidate rule on a model's longer list (its top 2k): the first {@code k} of its
+     * items seen in this training table, in the list's order ({@code ModelEvaluation.candidateTopK} in the batch).
+     */
+    public List<Scored> firstCandidates(List<Scored> longer, int k) {
+        List<Scored> kept = new ArrayList<>(k);
+        for (Scored s : longer) {
+            if (kept.size() < k && hasItem(s.item())) {
+                kept.add(s);
+            }
+        }
+        return kept;
     }
 
     /** Every user id, ascending. */

@@ -3,14 +3,13 @@ package animerec.serve;
 import animerec.model.serving.Query;
 import animerec.model.serving.Scored;
 import animerec.model.serving.ServingModel;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Top-k lists of one model in memory for many users, as {@code animerec recommend} exports them: each user's
  * history is their items in the seen table, and under the evaluation harness's candidate rule a list is the model's
- * top 2k, less the items nobody had in training, cut to k (the rule of {@code ModelEvaluation.candidateTopK} and of
- * serve). Users are scored on as many threads as there are cores; a served model is read-only, so that is safe.
+ * top 2k, less the items nobody had in training, cut to k ({@link Histories#firstCandidates}, as serve
+ * does). Users are scored on as many threads as there are cores; a served model is read-only, so that is safe.
  */
 public final class ListExport {
     private ListExport() {
@@ -33,15 +32,6 @@ public final class ListExport {
     static List<Scored> list(ServingModel model, long user, Histories seen, Histories training, int k, boolean allItems) {
         long[] history = seen.of(user);
         Query q = new Query(user, history == null ? new long[0] : history);
-        if (allItems) {
-            return model.recommend(q, k);
-        }
-        List<Scored> kept = new ArrayList<>(k);
-        for (Scored s : model.recommend(q, 2 * k)) {
-            if (kept.size() < k && training.hasItem(s.item())) {
-                kept.add(s);
-            }
-        }
-        return kept;
+        return allItems ? model.recommend(q, k) : training.firstCandidates(model.recommend(q, 2 * k), k);
     }
 }

@@ -1,5 +1,6 @@
 package animerec.model.factor;
 
+import animerec.util.Seeds;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,10 +30,13 @@ final class UserExchange {
 
     /** The partition (of {@code parts}) that holds {@code user}. */
     static int partition(long user, int parts) {
-        return Math.floorMod(Long.hashCode(user) * 0x9E3779B1, parts);
+        return Math.floorMod(Seeds.mix(user), parts);
     }
 
-    /** Parallel arrays: {@code keys[i]} with {@code values[i]} (a seen pair), or with row i of a flat vector table. */
+    /**
+     * Parallel arrays: {@code users[i]} with {@code items[i]} (a seen pair), or with row i of {@code vectors} (a flat
+     * table), or alone (an id to score; both null).
+     */
     static final class Chunk implements Serializable {
         private static final long serialVersionUID = 1L;
         final long[] users;
@@ -62,9 +66,14 @@ final class UserExchange {
         }
     }
 
+    /** What a chunk holds beside its users: each user's seen item, vector, or nothing (the ids of users to score). */
+    enum Kind {
+        PAIRS, VECTORS, IDS
+    }
+
     /** {@code user_id, anime_id} internal rows, by user partition. */
     static JavaRDD<Chunk> seen(JavaRDD<InternalRow> rows, int parts) {
-        return exchange(rows.mapPartitionsToPair(it -> pack(it, parts, false, CHUNK).iterator()), parts);
+        return exchange(rows.mapPartitionsToPair(it -> pack(it, parts, Kind.PAIRS, CHUNK).iterator()), parts);
     }
 
     /**
@@ -73,36 +82,8 @@ final class UserExchange {
      * {@link #userBlocks} keeps the users in both, which spares a distinct and a join of the vectors.
      */
     static JavaRDD<Chunk> vectors(JavaRDD<InternalRow> rows, JavaRDD<InternalRow> targets, int parts) {
-        return exchange(rows.mapPartitionsToPair(it -> pack(it, parts, true, CHUNK).iterator())
-                .union(targets.mapPartitionsToPair(it -> packIds(it, parts, CHUNK).iterator())), parts);
-    }
-
-    /** The {@code user_id} rows of one map task as id-only chunks keyed by destination, at most {@code limit} each. */
-    static List<Tuple2<Integer, Chunk>> packIds(Iterator<InternalRow> rows, int parts, int limit) {
-        List<Tuple2<Integer, Chunk>> out = new ArrayList<>();
-        long[][] buffers = new long[parts][];
-        int[] counts = new int[parts];
-        while (rows.hasNext()) {
-            long user = rows.next().getLong(0);
-            int p = partition(user, parts);
-            if (buffers[p] == null) {
-                buffers[p] = new long[64];
-            } else if (counts[p] == buffers[p].length) {
-                buffers[p] = Arrays.copyOf(buffers[p], 2 * counts[p]);
-            }
-            buffers[p][counts[p]++] = user;
-            if (counts[p] == limit) {
-                out.add(new Tuple2<>(p, new Chunk(Arrays.copyOf(buffers[p], limit), null, null)));
-                buffers[p] = null;
-                counts[p] = 0;
-            }
-        }
-        for (int p = 0; p < parts; p++) {
-            if (counts[p] > 0) {
-                out.add(new Tuple2<>(p, new Chunk(Arrays.copyOf(buffers[p], counts[p]), null, null)));
-            }
-        }
-        return out;
+        return exchange(rows.mapPartitionsToPair(it -> pack(it, parts, Kind.VECTORS, CHUNK).iterator())
+                .union(targets.mapPartitionsToPair(it -> pack(it, parts, Kind.IDS, CHUNK).iterator())), parts);
     }
 
     private static JavaRDD<Chunk> exchange(JavaPairRDD<Integer, Chunk> keyed, int parts) {
@@ -111,36 +92,29 @@ final class UserExchange {
     }
 
     /**
-     * One map task's rows as chunks keyed by destination partition, each of at most {@code limit} pairs (or
-     * vector values).
+     * One map task's rows ({@code user_id} and, by {@code kind}, {@code anime_id} or a vector) as chunks keyed by
+     * destination partition, each of at most {@code limit} users (and at most {@code limit} vector values).
      */
-    static List<Tuple2<Integer, Chunk>> pack(Iterator<InternalRow> rows, int parts, boolean vectors, int limit) {
+    static List<Tuple2<Integer, Chunk>> pack(Iterator<InternalRow> rows, int parts, Kind kind, int limit) {
         List<Tuple2<Integer, Chunk>> out = new ArrayList<>();
         Buffer[] buffers = new Buffer[parts];
-        int rank = -1;
         while (rows.hasNext()) {
             InternalRow r = rows.next();
             long user = r.getLong(0);
             int p = partition(user, parts);
             Buffer b = buffers[p];
             if (b == null) {
-                b = buffers[p] = new Buffer();
+                b = buffers[p] = new Buffer(kind);
             }
-            if (vectors) {
-                float[] v = r.getArray(1).toFloatArray();
-                rank = v.length;
-                b.add(user, 0, v);
-            } else {
-                b.add(user, r.getLong(1), null);
-            }
-            if (b.n == limit || vectors && b.n * rank >= limit) {
-                out.add(new Tuple2<>(p, b.chunk(vectors, rank)));
+            b.add(user, r);
+            if (b.n == limit || b.n * b.rank >= limit) {
+                out.add(new Tuple2<>(p, b.chunk()));
                 buffers[p] = null;
             }
         }
         for (int p = 0; p < parts; p++) {
             if (buffers[p] != null) {
-                out.add(new Tuple2<>(p, buffers[p].chunk(vectors, rank)));
+                out.add(new Tuple2<>(p, buffers[p].chunk()));
             }
         }
         return out;
@@ -281,8 +255,7 @@ final class UserExchange {
         }
 
         private int slot(long key) {
-            long h = key * 0x9E3779B97F4A7C15L;
-            return (int) (h ^ (h >>> 32)) & mask;
+            return (int) Seeds.mix(key) & mask;
         }
 
         void put(long key, int value) {
@@ -304,21 +277,34 @@ final class UserExchange {
         }
     }
 
+    /** One destination's rows of one map task, growing until they become a chunk. */
     private static final class Buffer {
+        final Kind kind;
         long[] users = new long[64];
-        long[] items = new long[64];
+        long[] items;
         float[] vectors;
+        int rank; // values per vector (0 but for vectors)
         int n;
 
-        void add(long user, long item, float[] v) {
+        Buffer(Kind kind) {
+            this.kind = kind;
+            this.items = kind == Kind.PAIRS ? new long[64] : null;
+        }
+
+        /** Adds {@code user} and what {@code r} holds beside it (read now: the row may be reused). */
+        void add(long user, InternalRow r) {
             if (n == users.length) {
                 users = Arrays.copyOf(users, 2 * n);
-                items = v == null ? Arrays.copyOf(items, 2 * n) : items;
+                if (items != null) {
+                    items = Arrays.copyOf(items, 2 * n);
+                }
             }
             users[n] = user;
-            if (v == null) {
-                items[n] = item;
-            } else {
+            if (kind == Kind.PAIRS) {
+                items[n] = r.getLong(1);
+            } else if (kind == Kind.VECTORS) {
+                float[] v = r.getArray(1).toFloatArray();
+                rank = v.length;
                 if (vectors == null) {
                     vectors = new float[64 * v.length];
                 } else if ((n + 1) * v.length > vectors.length) {
@@ -329,10 +315,9 @@ final class UserExchange {
             n++;
         }
 
-        Chunk chunk(boolean withVectors, int rank) {
-            return withVectors
-                    ? new Chunk(Arrays.copyOf(users, n), null, Arrays.copyOf(vectors, n * rank))
-                    : new Chunk(Arrays.copyOf(users, n), Arrays.copyOf(items, n), null);
+        Chunk chunk() {
+            return new Chunk(Arrays.copyOf(users, n), items == null ? null : Arrays.copyOf(items, n),
+                    vectors == null ? null : Arrays.copyOf(vectors, n * rank));
         }
     }
 }

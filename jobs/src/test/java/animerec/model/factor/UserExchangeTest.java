@@ -40,7 +40,7 @@ class UserExchangeTest {
         for (long u = 0; u < 40; u++) {
             rows.add(pair(u, 100 + u));
         }
-        List<Tuple2<Integer, UserExchange.Chunk>> chunks = UserExchange.pack(rows.iterator(), PARTS, false, 5);
+        List<Tuple2<Integer, UserExchange.Chunk>> chunks = UserExchange.pack(rows.iterator(), PARTS, UserExchange.Kind.PAIRS, 5);
         int total = 0;
         for (Tuple2<Integer, UserExchange.Chunk> t : chunks) {
             UserExchange.Chunk c = t._2();
@@ -59,7 +59,7 @@ class UserExchangeTest {
         }
         // 6 values a chunk: two users of rank 3
         java.util.Set<Long> arrived = new java.util.HashSet<>();
-        for (Tuple2<Integer, UserExchange.Chunk> t : UserExchange.pack(vectors.iterator(), PARTS, true, 6)) {
+        for (Tuple2<Integer, UserExchange.Chunk> t : UserExchange.pack(vectors.iterator(), PARTS, UserExchange.Kind.VECTORS, 6)) {
             UserExchange.Chunk c = t._2();
             for (long u : c.users) {
                 assertTrue(arrived.add(u), "vector of user " + u + " twice");
@@ -104,7 +104,7 @@ class UserExchangeTest {
         // all of them in one partition: chunks of whatever destination, any order
         List<UserExchange.Chunk> seenChunks = chunks(seen.iterator(), false, 4);
         List<UserExchange.Chunk> vectorChunks = chunks(vectors.iterator(), true, 9);
-        for (Tuple2<Integer, UserExchange.Chunk> t : UserExchange.packIds(targets.iterator(), PARTS, 7)) {
+        for (Tuple2<Integer, UserExchange.Chunk> t : UserExchange.pack(targets.iterator(), PARTS, UserExchange.Kind.IDS, 7)) {
             assertEquals(null, t._2().vectors);
             vectorChunks.add(t._2());
         }
@@ -135,7 +135,7 @@ class UserExchangeTest {
 
     private static List<UserExchange.Chunk> chunks(Iterator<InternalRow> rows, boolean vectors, int limit) {
         List<UserExchange.Chunk> out = new ArrayList<>();
-        for (Tuple2<Integer, UserExchange.Chunk> t : UserExchange.pack(rows, PARTS, vectors, limit)) {
+        for (Tuple2<Integer, UserExchange.Chunk> t : UserExchange.pack(rows, PARTS, vectors ? UserExchange.Kind.VECTORS : UserExchange.Kind.PAIRS, limit)) {
             out.add(t._2());
         }
         return out;
